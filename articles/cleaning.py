@@ -1,0 +1,341 @@
+"""Turn an article file's text into a headline and clean reading blocks.
+
+The raw text is never changed; cleaning produces the reading text and a report
+of every change it made, one named rule per kind of scraping debris.
+"""
+
+import re
+from dataclasses import asdict, dataclass, field
+
+PARAGRAPH = "paragraph"
+CAPTION = "caption"
+CREDIT = "credit"
+TWEET = "tweet"
+READING_KINDS = (PARAGRAPH, TWEET)
+
+MAX_CAPTION_CHARS = 400
+MAX_BOILERPLATE_CHARS = 200
+
+
+class ArticleFormatError(ValueError):
+    """The text is not an article in the expected format."""
+
+
+@dataclass
+class Block:
+    kind: str
+    text: str
+    meta: dict = field(default_factory=dict)
+
+    def as_dict(self):
+        data = {"kind": self.kind, "text": self.text}
+        data.update(self.meta)
+        return data
+
+
+@dataclass
+class Change:
+    rule: str
+    action: str  # removed, split, merged, kept apart, converted, moved
+    text: str
+    reason: str
+
+
+@dataclass
+class CleanArticle:
+    headline: str
+    standfirst: str
+    blocks: list[Block]
+    changes: list[Change]
+    outlet_name: str = ""
+
+    def report(self):
+        return [asdict(change) for change in self.changes]
+
+
+def squash_spaces(text):
+    return re.sub(r"[ \t\u00a0\u2009\u202f]+", " ", text).strip()
+
+
+def split_raw_text(raw_text):
+    """Return (headline, paragraphs) from the file format: headline, blank line, body."""
+    text = raw_text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    headline, _, body = text.partition("\n")
+    headline = squash_spaces(headline)
+    if not headline:
+        raise ArticleFormatError("the first line (the headline) is empty")
+    paragraphs = []
+    for chunk in re.split(r"\n[ \t\u00a0]*\n", body):
+        lines = [squash_spaces(line) for line in chunk.split("\n")]
+        paragraph = " ".join(line for line in lines if line)
+        if paragraph:
+            paragraphs.append(paragraph)
+    if not paragraphs:
+        raise ArticleFormatError("the headline has no body text after it")
+    return headline, paragraphs
+
+
+def same_caption(a, b):
+    """Captions printed twice may differ only in a final full stop."""
+    return a.rstrip(". ") == b.rstrip(". ")
+
+
+# Each rule takes the blocks and the change list and returns the new blocks.
+
+
+def split_glued_captions(blocks, changes):
+    """A repeated caption glued (with or without a space) onto the next paragraph."""
+    result = []
+    for block in blocks:
+        previous = result[-1] if result else None
+        if (
+            previous is not None
+            and block.kind == PARAGRAPH
+            and 30 <= len(previous.text) <= MAX_CAPTION_CHARS
+            and len(block.text) > len(previous.text)
+            and block.text.startswith(previous.text)
+        ):
+            rest = block.text[len(previous.text) :].strip()
+            changes.append(
+                Change(
+                    "glued-caption",
+                    "split",
+                    previous.text,
+                    "a repeated caption was glued to the start of the next paragraph",
+                )
+            )
+            result.append(Block(PARAGRAPH, previous.text))
+            result.append(Block(PARAGRAPH, rest))
+        else:
+            result.append(block)
+    return result
+
+
+def merge_repeated_captions(blocks, changes):
+    """Image captions printed twice in a row become one caption."""
+    result = []
+    for block in blocks:
+        previous = result[-1] if result else None
+        if (
+            previous is not None
+            and previous.kind in (PARAGRAPH, CAPTION)
+            and block.kind == PARAGRAPH
+            and len(block.text) <= MAX_CAPTION_CHARS
+            and same_caption(previous.text, block.text)
+        ):
+            previous.kind = CAPTION
+            changes.append(
+                Change("repeated-caption", "removed", block.text, "an image caption printed twice")
+            )
+        else:
+            result.append(block)
+    return result
+
+
+CREDIT_PATTERNS = [
+    re.compile(
+        r"^(?:photo|image|picture|photograph|illustration)s?(?: credit)?\s*:\s*\S", re.IGNORECASE
+    ),
+    re.compile(
+        r"^(?:featured |top |header |cover )?(?:photo|image|picture)s? "
+        r"(?:via|by|courtesy of|credit)\b",
+        re.IGNORECASE,
+    ),
+]
+
+
+def keep_credits_apart(blocks, changes):
+    """Photo credits are not body text: they become credit blocks."""
+    for block in blocks:
+        if (
+            block.kind == PARAGRAPH
+            and len(block.text) <= MAX_BOILERPLATE_CHARS
+            and any(pattern.match(block.text) for pattern in CREDIT_PATTERNS)
+        ):
+            block.kind = CREDIT
+            changes.append(
+                Change("photo-credit", "kept apart", block.text, "a photo credit, not body text")
+            )
+    return blocks
+
+
+def drop_matching(blocks, changes, patterns, rule, reason):
+    result = []
+    for block in blocks:
+        if (
+            block.kind == PARAGRAPH
+            and len(block.text) <= MAX_BOILERPLATE_CHARS
+            and any(pattern.match(block.text) for pattern in patterns)
+        ):
+            changes.append(Change(rule, "removed", block.text, reason))
+        else:
+            result.append(block)
+    return result
+
+
+SOCIAL_COUNTER = re.compile(
+    r"^\d[\d,.]*\s*[km]?\s+(?:points?|shares?|comments?|likes?|views?|upvotes?|reactions?"
+    r"|retweets?|votes?)$",
+    re.IGNORECASE,
+)
+
+
+def drop_social_counters(blocks, changes):
+    return drop_matching(
+        blocks, changes, [SOCIAL_COUNTER], "social-counter", "a social media counter"
+    )
+
+
+READ_MORE = re.compile(
+    r"^(?:read more|read also|also read|more to read|related(?: articles| stories| coverage)?"
+    r"|see also|recommended)\s*:",
+    re.IGNORECASE,
+)
+
+
+def drop_read_more_lists(blocks, changes):
+    """`Read more:` and its list of links; the list may run on to the end."""
+    result = []
+    for block in blocks:
+        if block.kind == PARAGRAPH and READ_MORE.match(block.text):
+            changes.append(
+                Change("read-more", "removed", block.text, "a list of links to other articles")
+            )
+        else:
+            result.append(block)
+    return result
+
+
+BLOG_BOILERPLATE = [
+    re.compile(r"^(?:no|\d+) comments?\s*:?$", re.IGNORECASE),
+    re.compile(r"^powered by blogger\.?$", re.IGNORECASE),
+    re.compile(r"^post a comment\.?$", re.IGNORECASE),
+    re.compile(r"^newer post\b.*\bolder post\b", re.IGNORECASE),
+    re.compile(r"^subscribe to:?\s*post comments\b", re.IGNORECASE),
+    re.compile(r"^posted by .{1,80} at \d{1,2}:\d{2}", re.IGNORECASE),
+]
+
+
+def drop_blog_boilerplate(blocks, changes):
+    return drop_matching(
+        blocks, changes, BLOG_BOILERPLATE, "blog-boilerplate", "blog software boilerplate"
+    )
+
+
+SITE_PLUG_NAMING_OUTLET = re.compile(
+    r"^can[’']?t get enough (?:of )?(?P<outlet>[^?]{2,60})\?\s*(?:follow|like|subscribe)\b",
+    re.IGNORECASE,
+)
+SITE_PLUGS = [
+    SITE_PLUG_NAMING_OUTLET,
+    re.compile(r"^looking for more\b[^?]{0,60}\?\s*(?:subscribe|follow|check)\b", re.IGNORECASE),
+    re.compile(
+        r"^(?:follow|like) us on (?:twitter|facebook|instagram|tiktok|youtube|x)\b", re.IGNORECASE
+    ),
+    re.compile(r"^subscribe to (?:our|the) (?:youtube )?(?:channel|newsletter|podcast)", re.I),
+    re.compile(r"^sign up for (?:our|the) .{0,40}newsletter\b", re.IGNORECASE),
+]
+
+
+def drop_site_plugs(blocks, changes):
+    return drop_matching(
+        blocks, changes, SITE_PLUGS, "site-plug", "the site advertising itself, not the article"
+    )
+
+
+def outlet_named_in(changes):
+    for change in changes:
+        if change.rule == "site-plug":
+            found = SITE_PLUG_NAMING_OUTLET.match(change.text)
+            if found:
+                return found["outlet"].strip()
+    return ""
+
+
+TWEET_PATTERN = re.compile(
+    r"^(?P<text>.+?)\s*(?P<link>pic\.twitter\.com/\w+|https?://t\.co/\w+)?\s*[—–]+\s*"
+    r"(?P<author>[^()]{1,60}?)\s*\(@(?P<handle>\w{1,15})\)\s*"
+    r"(?P<date>[A-Z][a-z]+ \d{1,2}, \d{4})$"
+)
+
+
+def convert_embedded_tweets(blocks, changes):
+    """An embedded tweet, flattened by the scraper, becomes a quotation with its source."""
+    for block in blocks:
+        found = TWEET_PATTERN.match(block.text) if block.kind == PARAGRAPH else None
+        if found:
+            link = found["link"] or ""
+            if link and not link.startswith("http"):
+                link = f"https://{link}"
+            block.kind = TWEET
+            block.text = found["text"]
+            block.meta = {
+                "author": found["author"].strip(),
+                "handle": found["handle"],
+                "date": found["date"],
+                "link": link,
+            }
+            changes.append(
+                Change(
+                    "embedded-tweet",
+                    "converted",
+                    found.string,
+                    "an embedded tweet, shown as a quotation with its author and date",
+                )
+            )
+    return blocks
+
+
+def paragraphs_of(blocks):
+    return [block for block in blocks if block.kind == PARAGRAPH]
+
+
+def extract_repeated_standfirst(blocks, changes):
+    """A subtitle that the body repeats word for word becomes the standfirst."""
+    paragraphs = paragraphs_of(blocks)
+    if len(paragraphs) < 2:
+        return blocks, ""
+    first = paragraphs[0]
+    if len(first.text) > MAX_CAPTION_CHARS or blocks[0] is not first:
+        return blocks, ""
+    if not any(first.text in later.text for later in paragraphs[1:]):
+        return blocks, ""
+    changes.append(
+        Change(
+            "repeated-subtitle",
+            "moved",
+            first.text,
+            "a subtitle that the body repeats; shown once, as the standfirst",
+        )
+    )
+    return blocks[1:], first.text
+
+
+RULES = [
+    split_glued_captions,
+    merge_repeated_captions,
+    keep_credits_apart,
+    drop_social_counters,
+    drop_read_more_lists,
+    drop_blog_boilerplate,
+    drop_site_plugs,
+    convert_embedded_tweets,
+]
+
+
+def clean(raw_text):
+    headline, paragraphs = split_raw_text(raw_text)
+    blocks = [Block(PARAGRAPH, text) for text in paragraphs]
+    changes = []
+    for rule in RULES:
+        blocks = rule(blocks, changes)
+    blocks, standfirst = extract_repeated_standfirst(blocks, changes)
+    if not any(block.kind in READING_KINDS for block in blocks):
+        raise ArticleFormatError("nothing is left to read once boilerplate is removed")
+    return CleanArticle(
+        headline=headline,
+        standfirst=standfirst,
+        blocks=blocks,
+        changes=changes,
+        outlet_name=outlet_named_in(changes),
+    )

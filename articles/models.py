@@ -1,0 +1,162 @@
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.urls import reverse
+
+SEARCH_CONFIG = "english"
+
+
+class Outlet(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    website = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+TERMS_HELP = (
+    "Comma-separated alternatives; a phrase is several words; a word ending in * matches "
+    "any word it begins. One group per line: every line must match."
+)
+
+
+class Event(models.Model):
+    """A viral video and its coverage; its rules decide which imported articles belong."""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    summary = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    sentence_terms = models.TextField(
+        "terms in one sentence",
+        blank=True,
+        help_text=TERMS_HELP + " All groups must match within a single sentence of the lead.",
+    )
+    lead_terms = models.TextField(
+        "terms anywhere in the lead",
+        blank=True,
+        help_text=TERMS_HELP + " Each group must match somewhere in the lead.",
+    )
+    exclude_terms = models.TextField(
+        "excluding terms",
+        blank=True,
+        help_text="Comma-separated alternatives; any of them in the lead keeps an article out.",
+    )
+    lead_paragraphs = models.PositiveSmallIntegerField(
+        default=3,
+        help_text="The lead is the headline, the standfirst and this many paragraphs.",
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:event", args=[self.slug])
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Article.Status.PUBLISHED)
+
+    def in_event(self, event_slug):
+        return self.filter(events__slug=event_slug)
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        PUBLISHED = "published", "Published"
+        HIDDEN = "hidden", "Hidden"
+        NEEDS_REVIEW = "needs_review", "Needs review"
+
+    class DateSource(models.TextChoices):
+        TEXT = "text", "Inferred from the text"
+        EDITOR = "editor", "Set by an editor"
+
+    slug = models.SlugField(max_length=120, unique=True)
+    headline = models.CharField(max_length=500)
+    standfirst = models.TextField(blank=True)
+    blocks = models.JSONField(
+        default=list, help_text="The reading text: paragraphs, captions, credits, quotes."
+    )
+    body = models.TextField(help_text="The reading text as plain paragraphs, for search.")
+    raw_text = models.TextField(help_text="The imported file, verbatim.")
+    source_name = models.CharField(max_length=255, unique=True)
+    content_hash = models.CharField(max_length=64)
+    cleaning_report = models.JSONField(default=list, blank=True)
+    outlet = models.ForeignKey(
+        Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    published_on = models.DateField(null=True, blank=True)
+    date_source = models.CharField(max_length=10, choices=DateSource, blank=True)
+    date_evidence = models.CharField(max_length=200, blank=True)
+    word_count = models.PositiveIntegerField(default=0)
+    reading_minutes = models.PositiveSmallIntegerField(default=1)
+    events = models.ManyToManyField(Event, through="Placement", related_name="articles")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
+    status = models.CharField(max_length=20, choices=Status, default=Status.PUBLISHED)
+    editor_fields = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Fields an editor has set; imports never overwrite them.",
+    )
+    search_vector = models.GeneratedField(
+        expression=SearchVector("headline", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("body", weight="B", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-created_at"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="article_search_gin"),
+            models.Index(fields=["status", "-published_on"], name="article_status_date"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", args=[self.slug])
+
+
+class Placement(models.Model):
+    """An article's membership of an event, and who decided it."""
+
+    class Source(models.TextChoices):
+        RULE = "rule", "Event rule"
+        EDITOR = "editor", "Editor"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE)
+    event = models.ForeignKey(Event, on_delete=models.CASCADE)
+    source = models.CharField(max_length=10, choices=Source, default=Source.RULE)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "event"], name="placement_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.article} in {self.event}"

@@ -1,0 +1,118 @@
+"""Event placement rules: which events an article's lead describes.
+
+A rule has term groups. A group is a list of alternatives; an alternative is a
+word or a phrase, and a word ending in `*` matches every word it begins. The
+groups in `sentence_terms` must all match within one sentence of the lead, those
+in `lead_terms` anywhere in the lead, and any `exclude_terms` match keeps the
+article out. The lead is the headline, the standfirst and the first paragraphs.
+"""
+
+import re
+from dataclasses import dataclass
+
+from .cleaning import PARAGRAPH
+
+WORD = re.compile(r"[a-z0-9]+")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def words(text):
+    return WORD.findall(text.lower().replace("’", "'").replace("'", ""))
+
+
+def parse_alternatives(line):
+    """`goodbye*, said good-bye` -> [("goodbye*",), ("said", "good", "bye")]"""
+    alternatives = []
+    for alternative in line.split(","):
+        tokens = []
+        for raw in alternative.split():
+            parts = words(raw)
+            if parts and raw.endswith("*"):
+                parts[-1] += "*"
+            tokens.extend(parts)
+        if tokens:
+            alternatives.append(tuple(tokens))
+    return alternatives
+
+
+def parse_groups(text):
+    return [group for line in text.splitlines() if (group := parse_alternatives(line))]
+
+
+def compile_group(alternatives):
+    """One regex for a group, run over a text's words joined by single spaces."""
+    phrases = [
+        " ".join(
+            re.escape(token[:-1]) + "[a-z0-9]*" if token.endswith("*") else re.escape(token)
+            for token in phrase
+        )
+        for phrase in alternatives
+    ]
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(phrases) + r")(?![a-z0-9])")
+
+
+def compile_groups(text):
+    return [compile_group(group) for group in parse_groups(text)]
+
+
+@dataclass(frozen=True)
+class PlacementRule:
+    event_id: int
+    sentence_groups: list
+    lead_groups: list
+    excluded: list
+    lead_paragraphs: int
+
+    @classmethod
+    def from_event(cls, event):
+        return cls(
+            event_id=event.pk,
+            sentence_groups=compile_groups(event.sentence_terms),
+            lead_groups=compile_groups(event.lead_terms),
+            excluded=compile_groups(event.exclude_terms.replace("\n", ",")),
+            lead_paragraphs=event.lead_paragraphs,
+        )
+
+    @property
+    def is_empty(self):
+        return not (self.sentence_groups or self.lead_groups)
+
+    def matches(self, lead):
+        if self.is_empty:
+            return False
+        sentences = [" ".join(words(s)) for s in lead.sentences(self.lead_paragraphs)]
+        whole_lead = " | ".join(sentences)
+        if any(group.search(whole_lead) for group in self.excluded):
+            return False
+        if not all(group.search(whole_lead) for group in self.lead_groups):
+            return False
+        if not self.sentence_groups:
+            return True
+        return any(
+            all(group.search(sentence) for group in self.sentence_groups) for sentence in sentences
+        )
+
+
+@dataclass(frozen=True)
+class Lead:
+    headline: str
+    standfirst: str
+    paragraphs: list
+
+    @classmethod
+    def of(cls, headline, standfirst, blocks):
+        """Blocks may be cleaning Blocks or their stored dict form."""
+        texts = []
+        for block in blocks:
+            kind = block["kind"] if isinstance(block, dict) else block.kind
+            if kind == PARAGRAPH:
+                texts.append(block["text"] if isinstance(block, dict) else block.text)
+        return cls(headline, standfirst, texts)
+
+    def sentences(self, paragraph_count):
+        texts = [self.headline, self.standfirst, *self.paragraphs[:paragraph_count]]
+        return [sentence for text in texts if text for sentence in SENTENCE_END.split(text)]
+
+
+def matching_event_ids(rules, lead):
+    return [rule.event_id for rule in rules if rule.matches(lead)]

@@ -1,0 +1,133 @@
+import pytest
+
+from articles.cleaning import (
+    CAPTION,
+    CREDIT,
+    PARAGRAPH,
+    TWEET,
+    ArticleFormatError,
+    clean,
+    split_raw_text,
+)
+
+
+def texts(cleaned, kind=PARAGRAPH):
+    return [block.text for block in cleaned.blocks if block.kind == kind]
+
+
+def rules(cleaned):
+    return {change.rule for change in cleaned.changes}
+
+
+def test_headline_is_the_first_line_and_paragraphs_follow_blank_lines():
+    headline, paragraphs = split_raw_text("Title  \n\nFirst  para.\n\n\n\nSecond\u00a0para. \n")
+    assert headline == "Title"
+    assert paragraphs == ["First para.", "Second para."]
+
+
+def test_a_headline_with_no_body_is_refused():
+    with pytest.raises(ArticleFormatError, match="no body"):
+        clean("Only a headline\n\n   \n")
+
+
+def test_an_empty_first_line_is_refused():
+    with pytest.raises(ArticleFormatError, match="headline"):
+        clean("\n\nBody without a headline.")
+
+
+def test_captions_printed_twice_are_kept_once_as_captions(seed_text):
+    cleaned = clean(seed_text("003"))
+    captions = texts(cleaned, CAPTION)
+    assert len(captions) == len(set(captions)) == 8
+    assert any(c.startswith("Debris are seen after the shelling") for c in captions)
+    assert all(not p.startswith("Debris are seen") for p in texts(cleaned))
+    assert "repeated-caption" in rules(cleaned)
+
+
+def test_captions_differing_only_in_a_final_full_stop_are_one_caption():
+    cleaned = clean("H\n\nBody text here.\n\nA caption about a photo.\n\nA caption about a photo")
+    assert texts(cleaned, CAPTION) == ["A caption about a photo."]
+
+
+def test_a_caption_glued_to_the_next_paragraph_is_split_off(seed_text):
+    cleaned = clean(seed_text("003"))
+    glued = "they all die'Ukraine on Wednesday"
+    assert all(glued not in block.text for block in cleaned.blocks)
+    assert any(
+        p.startswith("Ukraine on Wednesday invited the worried mothers") for p in texts(cleaned)
+    )
+    assert "'They don't even pick up the corpses, there are no funerals'Footage" not in (
+        " ".join(block.text for block in cleaned.blocks)
+    )
+    assert [c.rule for c in cleaned.changes].count("glued-caption") == 2
+
+
+def test_blog_trailer_is_removed(seed_text):
+    cleaned = clean(seed_text("003"))
+    body = " ".join(block.text for block in cleaned.blocks)
+    assert "No comments" not in body
+    assert "Powered by Blogger" not in body
+    assert texts(cleaned)[-1].startswith("Russian troops attacked the Zaporizhzhia plant")
+
+
+def test_read_more_list_is_removed(seed_text):
+    cleaned = clean(seed_text("000"))
+    body = " ".join(block.text for block in cleaned.blocks)
+    assert "Read more" not in body
+    assert "CNN reporter interrupts" not in body
+    assert texts(cleaned)[-1].startswith("Thus, declared that the government")
+
+
+def test_photo_credit_is_kept_apart_from_the_body(seed_text):
+    cleaned = clean(seed_text("000"))
+    assert texts(cleaned, CREDIT) == ["Photo: Spencer Platt/Getty Images"]
+    assert all("Getty" not in p for p in texts(cleaned))
+
+
+def test_site_plugs_and_social_counters_are_removed_and_name_the_outlet(seed_text):
+    cleaned = clean(seed_text("004"))
+    body = " ".join(texts(cleaned))
+    for plug in ("642 points", "Follow us on Twitter", "Subscribe to our channel"):
+        assert plug not in body
+    assert texts(cleaned, CREDIT) == ["Featured image via screen capture"]
+    assert cleaned.outlet_name == "Political Tribune"
+    assert {"social-counter", "site-plug"} <= rules(cleaned)
+
+
+def test_embedded_tweet_becomes_a_quotation_with_author_and_date(seed_text):
+    cleaned = clean(seed_text("002"))
+    (tweet,) = [block for block in cleaned.blocks if block.kind == TWEET]
+    assert tweet.text.startswith("Remarkable video circulating on Telegram.")
+    assert tweet.text.endswith("Putin’s brutality.")
+    assert tweet.meta == {
+        "author": "Christopher Miller",
+        "handle": "ChristopherJM",
+        "date": "March 2, 2022",
+        "link": "https://pic.twitter.com/KtbHad8XLm",
+    }
+
+
+def test_a_subtitle_repeated_in_the_body_becomes_the_standfirst(seed_text):
+    cleaned = clean(seed_text("001"))
+    subtitle = "All Ukrainian men between the ages of 18 and 60 have been banned"
+    assert cleaned.standfirst.startswith(subtitle)
+    assert not texts(cleaned)[0].startswith(subtitle)
+    assert "repeated-subtitle" in rules(cleaned)
+
+
+def test_source_typos_and_curly_quotes_are_kept_as_published(seed_text):
+    body = " ".join(texts(clean(seed_text("000"))))
+    assert "livesas a soldier" in body
+    assert "andhe young soldier" in body
+    assert "it’s our turn to leave. Mom, Dad, I love you”" in body
+
+
+def test_every_change_names_its_rule_and_reason(seed_text):
+    for prefix in ("000", "001", "002", "003", "004"):
+        for change in clean(seed_text(prefix)).changes:
+            assert change.rule and change.reason and change.text
+
+
+def test_a_file_of_nothing_but_boilerplate_is_refused():
+    with pytest.raises(ArticleFormatError, match="nothing is left"):
+        clean("Headline\n\nNo comments:\n\nPowered by Blogger.")

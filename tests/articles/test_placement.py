@@ -1,0 +1,91 @@
+"""Event rules place coverage of the two events, in any outlet's words, and nothing else."""
+
+import pytest
+
+from articles.cleaning import clean
+from articles.models import Event
+from articles.placement import Lead, PlacementRule, parse_alternatives
+
+pytestmark = pytest.mark.django_db
+
+
+def placed_in(text):
+    cleaned = clean(text)
+    lead = Lead.of(cleaned.headline, cleaned.standfirst, cleaned.blocks)
+    return {
+        event.slug for event in Event.objects.all() if PlacementRule.from_event(event).matches(lead)
+    }
+
+
+def test_alternatives_parse_phrases_prefixes_and_hyphens():
+    assert parse_alternatives("goodbye*, said good-bye, POW") == [
+        ("goodbye*",),
+        ("said", "good", "bye"),
+        ("pow",),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "expected"),
+    [
+        ("000", {"farewells"}),
+        ("001", {"farewells"}),
+        ("002", {"captured-soldier-calls"}),
+        ("003", {"captured-soldier-calls"}),
+        ("004", {"captured-soldier-calls"}),
+    ],
+)
+def test_seed_articles_land_in_their_events(seed_text, prefix, expected):
+    assert placed_in(seed_text(prefix)) == expected
+
+
+OTHER_REPORTS_OF_THE_EVENTS = {
+    "farewells": [
+        "Tearful farewell as Kyiv dad hugs his little girl before joining the defence\n\n"
+        "A clip filmed at Kyiv's central station shows a man in fatigues holding his daughter "
+        "through the window of an evacuation train.",
+        "Ukrainian serviceman bids goodbye to his wife and children in emotional footage\n\n"
+        "The video, shared thousands of times, was recorded in Lviv on Friday.",
+        "Watch: Soldier's last words to his mother and father before the shelling began\n\n"
+        "In the viral recording the young fighter tells his parents he loves them.",
+    ],
+    "captured-soldier-calls": [
+        "Russian prisoner of war phones his mother from Kharkiv: 'Mama, I am alive'\n\n"
+        "Footage published by Ukrainian officials shows the conscript in tears.",
+        "Video: surrendered Russian tank driver video-calls his mum as villagers bring him soup\n\n"
+        "The clip has been viewed millions of times.",
+        "Ukrainians feed captured Russian soldier and let him call his mother\n\n"
+        "In the widely shared video, a woman tells the soldier's mother, Natasha, that he is safe.",
+    ],
+}
+OTHER_WAR_NEWS = [
+    "Ukraine opens hotline for Russian mothers looking for captured sons\n\n"
+    "Mothers can call to find out whether their sons are among the dead or captured, "
+    "officials said in a video address.",
+    "Hundreds of Russian soldiers surrender near Kharkiv, army says\n\n"
+    "Video released by the Ukrainian army shows soldiers laying down their weapons.",
+    "Mother says goodbye to her son, a soldier killed near Kyiv, at his funeral\n\n"
+    "Footage shows relatives gathered at the cemetery.",
+    "Putin tells soldiers' mothers their sons are conscripts doing their duty\n\n"
+    "In a televised meeting, the president spoke to women whose sons serve in Ukraine.",
+    "Zelensky rejects evacuation offer: 'I need ammunition, not a ride'\n\n"
+    "The president filmed a video in central Kyiv with his ministers and soldiers.",
+]
+
+
+@pytest.mark.parametrize(
+    ("slug", "text"),
+    [(slug, text) for slug, texts in OTHER_REPORTS_OF_THE_EVENTS.items() for text in texts],
+)
+def test_rules_generalise_to_other_wording(slug, text):
+    assert placed_in(text) == {slug}
+
+
+@pytest.mark.parametrize("text", OTHER_WAR_NEWS)
+def test_rules_do_not_fire_on_other_war_news(text):
+    assert placed_in(text) == set()
+
+
+def test_an_event_without_terms_places_nothing(seed_text):
+    Event.objects.create(slug="empty", name="Empty")
+    assert "empty" not in placed_in(seed_text("000"))

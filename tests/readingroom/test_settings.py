@@ -1,0 +1,46 @@
+"""Production settings refuse to start half-configured, and pass Django's deploy checks."""
+
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "readingroom.settings.prod",
+    "SECRET_KEY": "a-long-random-production-secret-key-for-the-test-" + "x" * 30,
+    "ALLOWED_HOSTS": "readingroom.example.org",
+    "DATABASE_URL": settings.DATABASE_URL,
+}
+
+
+def manage(*args, **env):
+    clean_env = {k: v for k, v in os.environ.items() if k not in PRODUCTION}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env={**clean_env, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_fails_loudly_without_a_secret_key():
+    env = {**PRODUCTION, "SECRET_KEY": ""}
+    result = manage("check", **env)
+    assert result.returncode != 0
+    assert "SECRET_KEY is required in production" in result.stderr
+
+
+def test_production_fails_loudly_without_a_database_url():
+    env = {k: v for k, v in PRODUCTION.items() if k != "DATABASE_URL"}
+    result = manage("check", **env)
+    assert result.returncode != 0
+    assert "DATABASE_URL is required in production" in result.stderr
+
+
+def test_production_settings_pass_the_deploy_checks():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
