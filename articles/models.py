@@ -1,6 +1,8 @@
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 
 SEARCH_CONFIG = "english"
@@ -27,6 +29,19 @@ class Tag(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def websearch(text):
+    return SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+
+
+class EventQuerySet(models.QuerySet):
+    def with_article_counts(self):
+        return self.annotate(
+            article_count=models.Count(
+                "articles", filter=models.Q(articles__status=Article.Status.PUBLISHED)
+            )
+        )
 
 
 TERMS_HELP = (
@@ -62,6 +77,8 @@ class Event(models.Model):
         help_text="The lead is the headline, the standfirst and this many paragraphs.",
     )
 
+    objects = EventQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "name"]
 
@@ -76,8 +93,22 @@ class ArticleQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Article.Status.PUBLISHED)
 
-    def in_event(self, event_slug):
-        return self.filter(events__slug=event_slug)
+    def in_event(self, event):
+        return self.filter(events=event)
+
+    def search(self, text):
+        """Full-text match (websearch syntax) annotated with its rank."""
+        query = websearch(text)
+        return self.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+
+    def for_listing(self):
+        """What a list row shows: outlet, and event slugs without a query per row."""
+        return self.select_related("outlet").prefetch_related("events")
+
+    def with_event_slugs(self):
+        return self.annotate(
+            event_slugs=ArrayAgg("events__slug", distinct=True, default=models.Value([]))
+        )
 
 
 class Article(models.Model):
@@ -160,3 +191,14 @@ class Placement(models.Model):
 
     def __str__(self):
         return f"{self.article} in {self.event}"
+
+
+class SlugRedirect(models.Model):
+    """An article's former slug; its old links answer 301 to the current one, forever."""
+
+    old_slug = models.SlugField(max_length=120, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.article.slug}"

@@ -28,6 +28,7 @@ def main():
     from tests.benchmarks.synthetic import write_corpus
 
     real_name = connection.settings_dict["NAME"]
+    connection.settings_dict["TEST"]["NAME"] = "readingroom_benchmark"
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         with tempfile.TemporaryDirectory() as folder:
