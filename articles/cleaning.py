@@ -53,7 +53,11 @@ class CleanArticle:
         return [asdict(change) for change in self.changes]
 
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def squash_spaces(text):
+    text = CONTROL_CHARACTERS.sub("", text)
     return re.sub(r"[ \t\u00a0\u2009\u202f]+", " ", text).strip()
 
 

@@ -1,8 +1,9 @@
-from django.contrib.postgres.aggregates import ArrayAgg
+from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 
 SEARCH_CONFIG = "english"
@@ -101,14 +102,18 @@ class ArticleQuerySet(models.QuerySet):
         query = websearch(text)
         return self.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
 
+    def with_public_notes(self, present=True):
+        notes = Annotation.objects.public().filter(article=OuterRef("pk"))
+        return self.filter(Exists(notes) if present else ~Exists(notes))
+
     def for_listing(self):
         """What a list row shows: outlet, and event slugs without a query per row."""
         return self.select_related("outlet").prefetch_related("events")
 
     def with_event_slugs(self):
-        return self.annotate(
-            event_slugs=ArrayAgg("events__slug", distinct=True, default=models.Value([]))
-        )
+        """Event slugs as an array column: one query, unaffected by an event filter's join."""
+        slugs = Placement.objects.filter(article=OuterRef("pk")).order_by("event__order")
+        return self.annotate(event_slugs=ArraySubquery(slugs.values("event__slug")))
 
 
 class Article(models.Model):
@@ -202,3 +207,57 @@ class SlugRedirect(models.Model):
 
     def __str__(self):
         return f"{self.old_slug} → {self.article.slug}"
+
+
+class AnnotationQuerySet(models.QuerySet):
+    def public(self):
+        """Notes a reader may see: public, and anchored to a passage that still exists."""
+        return self.filter(visibility=Annotation.Visibility.PUBLIC, anchor_lost=False)
+
+
+class Annotation(models.Model):
+    """An editor's note on a passage, anchored by paragraph and quoted text.
+
+    Like the W3C Web Annotation TextQuoteSelector, the anchor keeps the exact quote
+    with a little text before and after it, so the passage can be found again when
+    the article's text changes.
+    """
+
+    class Kind(models.TextChoices):
+        CONTEXT = "context", "Context"
+        CORRECTION = "correction", "Correction"
+        VERIFICATION = "verification", "Verification"
+        TRANSLATION = "translation", "Translation"
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", "Public"
+        INTERNAL = "internal", "Internal (editors only)"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="annotations")
+    paragraph = models.PositiveIntegerField(help_text="Number of the paragraph (#p1 is 1).")
+    quote = models.TextField(help_text="The exact passage, as it appears in the paragraph.")
+    prefix = models.CharField(max_length=64, blank=True)
+    suffix = models.CharField(max_length=64, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.CONTEXT)
+    body = models.TextField(help_text="Markdown. Links, emphasis, lists and quotes are kept.")
+    visibility = models.CharField(max_length=10, choices=Visibility, default=Visibility.PUBLIC)
+    anchor_lost = models.BooleanField(
+        default=False,
+        help_text="The passage could not be found after the article changed; shown nowhere.",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AnnotationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "paragraph", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on “{self.quote[:40]}”"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#note-{self.pk}"

@@ -1,28 +1,141 @@
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from .models import Article, Event
+from . import sharing
+from .filters import ArticleFilter
+from .models import Article, Event, SlugRedirect
+from .original import marked_original
+from .reading import reading_blocks
+from .search import attach_snippets
+
+PAGE_SIZE = 20
+RECENT_COUNT = 8
+RELATED_COUNT = 10
 
 
 def home(request):
-    articles = Article.objects.published().prefetch_related("events").select_related("outlet")
-    return render(request, "articles/home.html", {"articles": articles})
+    return render(
+        request,
+        "articles/home.html",
+        {
+            "canonical_url": request.build_absolute_uri(reverse("articles:home")),
+            "events": Event.objects.with_article_counts(),
+            "recent": Article.objects.published().for_listing()[:RECENT_COUNT],
+        },
+    )
+
+
+def filtered_page(request, event=None):
+    """The filter set and the requested page of its results, with search snippets."""
+    filterset = ArticleFilter(
+        request.GET, queryset=Article.objects.published().for_listing(), event=event
+    )
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = attach_snippets(page.object_list, filterset.valid_value("q"))
+    return filterset, page
+
+
+def article_list(request):
+    filterset, page = filtered_page(request)
+    query = filterset.valid_value("q")
+    title = f"Search: {query}" if query else "All articles"
+    return render(
+        request,
+        "articles/list.html",
+        {"filter": filterset, "page": page, "meta_title": f"{title} · Reading Room"},
+    )
 
 
 def event_detail(request, slug):
     event = get_object_or_404(Event, slug=slug)
-    articles = event.articles.published().select_related("outlet")
-    return render(request, "articles/event.html", {"event": event, "articles": articles})
+    filterset, page = filtered_page(request, event=event)
+    return render(
+        request,
+        "articles/event.html",
+        {
+            "event": event,
+            "filter": filterset,
+            "page": page,
+            "meta_title": f"{event.name} · Reading Room",
+            "meta_description": event.summary,
+        },
+    )
+
+
+def published_article_or_redirect(slug):
+    article = (
+        Article.objects.published()
+        .select_related("outlet")
+        .prefetch_related("events", "tags")
+        .filter(slug=slug)
+        .first()
+    )
+    if article is not None:
+        return article, None
+    moved = SlugRedirect.objects.filter(old_slug=slug).select_related("article").first()
+    if moved is None or moved.article.status != Article.Status.PUBLISHED:
+        raise Http404("No article has this address.")
+    return None, moved.article
 
 
 def article_detail(request, slug):
-    article = get_object_or_404(
-        Article.objects.published().select_related("outlet").prefetch_related("events"),
-        slug=slug,
+    article, moved_to = published_article_or_redirect(slug)
+    if moved_to is not None:
+        return redirect(moved_to, permanent=True)
+    notes = list(article.annotations.public())
+    related = (
+        Article.objects.published()
+        .filter(events__in=article.events.all())
+        .exclude(pk=article.pk)
+        .distinct()
+        .select_related("outlet")
+        .order_by("headline")[:RELATED_COUNT]
     )
-    return render(request, "articles/detail.html", {"article": article})
+    permalink = request.build_absolute_uri(article.get_absolute_url())
+    return render(
+        request,
+        "articles/detail.html",
+        {
+            "meta_title": f"{article.headline} · Reading Room",
+            "meta_description": sharing.description(article),
+            "canonical_url": permalink,
+            "og_type": "article",
+            "schema": sharing.news_article_schema(article, permalink),
+            "citation": sharing.citation(article, permalink, timezone.localdate()),
+            "article": article,
+            "blocks": reading_blocks(article, notes),
+            "notes": notes,
+            "related": related,
+            "original": marked_original(article.raw_text, article.cleaning_report),
+            "permalink": permalink,
+        },
+    )
+
+
+def article_original(request, slug):
+    article, moved_to = published_article_or_redirect(slug)
+    if moved_to is not None:
+        return redirect("articles:original", slug=moved_to.slug, permanent=True)
+    response = HttpResponse(article.raw_text, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{article.source_name}"'
+    return response
+
+
+def search(request):
+    """/search/?q= is the article list with a query; keep one address for each view."""
+    query = request.GET.urlencode()
+    return redirect(reverse("articles:list") + (f"?{query}" if query else ""))
+
+
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", "Allow: /", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
 @never_cache

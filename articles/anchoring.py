@@ -1,0 +1,123 @@
+"""Find an annotated passage in an article's text, and find it again after the text changes.
+
+An anchor is a paragraph number plus the exact quote with a little text before
+(prefix) and after (suffix) it, as in the W3C Web Annotation TextQuoteSelector.
+"""
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+CONTEXT_CHARS = 32
+FUZZY_THRESHOLD = 0.8
+WORD_START = re.compile(r"(?<!\w)\w")
+WORD_END = re.compile(r"\w(?!\w)")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    paragraph: int
+    quote: str
+    prefix: str
+    suffix: str
+
+
+def anchor_at(texts, paragraph, start, end):
+    """The anchor for text[start:end] of paragraph `paragraph` (numbered from 1)."""
+    text = texts[paragraph - 1]
+    return Anchor(
+        paragraph=paragraph,
+        quote=text[start:end],
+        prefix=text[max(0, start - CONTEXT_CHARS) : start],
+        suffix=text[end : end + CONTEXT_CHARS],
+    )
+
+
+def common_suffix(a, b):
+    count = 0
+    for x, y in zip(reversed(a), reversed(b), strict=False):
+        if x != y:
+            break
+        count += 1
+    return count
+
+
+def common_prefix(a, b):
+    count = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        count += 1
+    return count
+
+
+def context_score(text, start, end, prefix, suffix):
+    return common_suffix(text[:start], prefix) + common_prefix(text[end:], suffix)
+
+
+def locate(text, quote, prefix="", suffix=""):
+    """(start, end) of the occurrence of quote that best fits its context, or None."""
+    if not quote:
+        return None
+    best = None
+    start = text.find(quote)
+    while start != -1:
+        score = context_score(text, start, start + len(quote), prefix, suffix)
+        if best is None or score > best[0]:
+            best = (score, start)
+        start = text.find(quote, start + 1)
+    return None if best is None else (best[1], best[1] + len(quote))
+
+
+def exact_match(texts, anchor):
+    candidates = []
+    for number, text in enumerate(texts, start=1):
+        found = locate(text, anchor.quote, anchor.prefix, anchor.suffix)
+        if found:
+            score = context_score(text, *found, anchor.prefix, anchor.suffix)
+            candidates.append((score, number == anchor.paragraph, number, found))
+    if not candidates:
+        return None
+    _, _, number, (start, end) = max(candidates)
+    return anchor_at(texts, number, start, end)
+
+
+def fuzzy_windows(text, length):
+    """Word-aligned stretches of text about as long as the quote."""
+    ends = [m.end() for m in WORD_END.finditer(text)]
+    for start in (m.start() for m in WORD_START.finditer(text)):
+        for end in ends:
+            if end - start > length * 1.25:
+                break
+            if end - start >= length * 0.75:
+                yield start, end
+
+
+def fuzzy_match(texts, anchor):
+    """The stretch of text most like the quote and its context, if alike enough."""
+    best = None
+    for number, text in enumerate(texts, start=1):
+        matcher = SequenceMatcher(autojunk=False)
+        matcher.set_seq2(anchor.quote)
+        for start, end in fuzzy_windows(text, len(anchor.quote)):
+            matcher.set_seq1(text[start:end])
+            if matcher.real_quick_ratio() < FUZZY_THRESHOLD:
+                continue
+            if matcher.quick_ratio() < FUZZY_THRESHOLD:
+                continue
+            ratio = matcher.ratio()
+            if ratio < FUZZY_THRESHOLD:
+                continue
+            context = context_score(text, start, end, anchor.prefix, anchor.suffix)
+            candidate = (ratio, context, number == anchor.paragraph, number, start, end)
+            if best is None or candidate > best:
+                best = candidate
+    if best is None:
+        return None
+    *_, number, start, end = best
+    return anchor_at(texts, number, start, end)
+
+
+def reanchor(texts, anchor):
+    """Where the anchored passage is in the new texts: exact, then fuzzy; None if gone."""
+    return exact_match(texts, anchor) or fuzzy_match(texts, anchor)

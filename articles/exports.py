@@ -1,0 +1,107 @@
+"""The article list as JSON and CSV: the same filters, sort and query as /articles/."""
+
+import csv
+
+from django.core.paginator import EmptyPage, Paginator
+from django.http import JsonResponse, StreamingHttpResponse
+
+from .filters import ArticleFilter
+from .models import Article
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+CSV_COLUMNS = ["id", "slug", "url", "headline", "events", "outlet", "date", "word_count", "source"]
+
+
+def exported_articles(request):
+    filterset = ArticleFilter(
+        request.GET,
+        queryset=Article.objects.published().select_related("outlet").with_event_slugs(),
+    )
+    return filterset
+
+
+def as_row(article, request):
+    return {
+        "id": article.pk,
+        "slug": article.slug,
+        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "headline": article.headline,
+        "events": list(article.event_slugs),
+        "outlet": article.outlet.name if article.outlet else None,
+        "date": article.published_on.isoformat() if article.published_on else None,
+        "word_count": article.word_count,
+        "source": article.source_name,
+    }
+
+
+def bad_request(message, **details):
+    return JsonResponse({"error": message, **details}, status=400)
+
+
+def positive_number(raw, name, default, maximum=None):
+    if raw in (None, ""):
+        return default
+    if not raw.isdigit() or int(raw) < 1 or (maximum and int(raw) > maximum):
+        limit = f" from 1 to {maximum}" if maximum else " of 1 or more"
+        raise ValueError(f"{name} must be a whole number{limit}")
+    return int(raw)
+
+
+def page_link(request, number):
+    if number is None:
+        return None
+    params = request.GET.copy()
+    params["page"] = number
+    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+
+def articles_json(request):
+    filterset = exported_articles(request)
+    if not filterset.is_valid():
+        return bad_request("invalid filter", fields=filterset.errors.get_json_data())
+    try:
+        size = positive_number(
+            request.GET.get("page_size"), "page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+        )
+        number = positive_number(request.GET.get("page"), "page", 1)
+        page = Paginator(filterset.qs, size).page(number)
+    except ValueError as error:
+        return bad_request(str(error))
+    except EmptyPage:
+        return JsonResponse({"error": f"page {number} is past the last page"}, status=404)
+    return JsonResponse(
+        {
+            "count": page.paginator.count,
+            "next": page_link(request, page.next_page_number() if page.has_next() else None),
+            "previous": page_link(
+                request, page.previous_page_number() if page.has_previous() else None
+            ),
+            "results": [as_row(article, request) for article in page.object_list],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+class Echo:
+    def write(self, value):
+        return value
+
+
+def articles_csv(request):
+    """Every matching article (all pages), in the list's order."""
+    filterset = exported_articles(request)
+    if not filterset.is_valid():
+        return bad_request("invalid filter", fields=filterset.errors.get_json_data())
+    writer = csv.writer(Echo())
+
+    def rows():
+        yield writer.writerow(CSV_COLUMNS)
+        for article in filterset.qs.iterator(chunk_size=500):
+            row = as_row(article, request)
+            row["events"] = " ".join(row["events"])
+            yield writer.writerow([row[column] for column in CSV_COLUMNS])
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="articles.csv"'
+    return response

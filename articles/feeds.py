@@ -1,0 +1,62 @@
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from .models import Article, Event
+
+FEED_SIZE = 50
+
+
+def summary_of(article):
+    for block in article.blocks:
+        if block["kind"] == "paragraph":
+            return article.standfirst or block["text"]
+    return article.standfirst
+
+
+class LatestArticlesFeed(Feed):
+    feed_type = Atom1Feed
+    title = "Reading Room: all articles"
+    subtitle = "News coverage of the viral videos of the first weeks of the invasion of Ukraine."
+
+    def link(self):
+        return reverse("articles:list")
+
+    def articles(self):
+        return Article.objects.published().select_related("outlet")
+
+    def items(self):
+        return self.articles().order_by("-created_at")[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.headline
+
+    def item_description(self, item):
+        return summary_of(item)
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return item.outlet.name if item.outlet else None
+
+
+class EventFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Event, slug=slug)
+
+    def title(self, event):
+        return f"Reading Room: {event.name}"
+
+    def subtitle(self, event):
+        return event.summary
+
+    def link(self, event):
+        return event.get_absolute_url()
+
+    def items(self, event):
+        return self.articles().in_event(event).order_by("-created_at")[:FEED_SIZE]

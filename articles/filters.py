@@ -1,0 +1,126 @@
+"""The article list's filters: every one a GET parameter, so every view is a permalink."""
+
+import django_filters
+from django import forms
+from django.db.models import F
+
+from .models import Article, Event, Outlet, Tag
+
+SORTS = {
+    "relevance": ("Relevance", None),
+    "newest": ("Newest first", [F("published_on").desc(nulls_last=True), "-created_at"]),
+    "oldest": ("Oldest first", [F("published_on").asc(nulls_last=True), "created_at"]),
+    "headline": ("Headline A–Z", ["headline", "pk"]),
+}
+RELEVANCE = [F("rank").desc(), "-pk"]
+MAX_QUERY_LENGTH = 200
+
+
+class ArticleFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Search",
+        method="filter_search",
+        max_length=MAX_QUERY_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Words, “a phrase”, -not"}),
+    )
+    event = django_filters.ModelChoiceFilter(
+        queryset=Event.objects.all(),
+        to_field_name="slug",
+        field_name="events",
+        label="Event",
+        empty_label="Any event",
+    )
+    outlet = django_filters.ModelChoiceFilter(
+        queryset=Outlet.objects.all(),
+        to_field_name="slug",
+        label="Outlet",
+        empty_label="Any outlet",
+    )
+    tag = django_filters.ModelChoiceFilter(
+        queryset=Tag.objects.all(),
+        to_field_name="slug",
+        field_name="tags",
+        label="Tag",
+        empty_label="Any tag",
+    )
+    date = django_filters.DateFromToRangeFilter(
+        field_name="published_on",
+        label="Published between",
+        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+    )
+    has_notes = django_filters.BooleanFilter(
+        method="filter_has_notes",
+        label="Public notes",
+        widget=forms.Select(choices=[("", "Any"), ("true", "With notes"), ("false", "Without")]),
+    )
+    sort = django_filters.ChoiceFilter(
+        label="Sort",
+        method="keep",
+        empty_label="Default",
+        choices=[(key, label) for key, (label, _) in SORTS.items()],
+    )
+
+    class Meta:
+        model = Article
+        fields = []
+
+    def __init__(self, *args, event=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fixed_event = event
+        if event is not None:
+            del self.filters["event"]
+            self.form.fields.pop("event", None)
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value) if value.strip() else queryset
+
+    def filter_has_notes(self, queryset, name, value):
+        return queryset.with_public_notes(present=value)
+
+    def keep(self, queryset, name, value):
+        return queryset
+
+    @property
+    def searching(self):
+        return bool(self.valid_value("q").strip())
+
+    def valid_value(self, name):
+        """The cleaned value of a filter, or its empty value when it is invalid or absent."""
+        self.is_valid()
+        return self.form.cleaned_data.get(name) or ""
+
+    @property
+    def sort_key(self):
+        wanted = self.valid_value("sort")
+        if wanted == "relevance" or not wanted:
+            return "relevance" if self.searching else "newest"
+        return wanted
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        if self.fixed_event is not None:
+            queryset = queryset.in_event(self.fixed_event)
+        ordering = RELEVANCE if self.sort_key == "relevance" else SORTS[self.sort_key][1]
+        return queryset.order_by(*ordering)
+
+    def active_filters(self):
+        """(label, value shown, parameters to drop) for each filter in use, for remove links."""
+        self.is_valid()
+        data = self.form.cleaned_data
+        shown = []
+        for name, field in self.form.fields.items():
+            value = data.get(name)
+            if value in (None, "") or name == "sort":
+                continue
+            if name == "date":
+                if not (value.start or value.stop):
+                    continue
+                text = f"{value.start.date() if value.start else '…'} to "
+                text += f"{value.stop.date() if value.stop else '…'}"
+                shown.append((field.label, text, {"date_after": None, "date_before": None}))
+            else:
+                if name == "has_notes":
+                    value = "with notes" if value else "without notes"
+                shown.append((field.label, str(value), {name: None}))
+        return shown

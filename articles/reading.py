@@ -1,0 +1,61 @@
+"""The reader view of an article: numbered blocks with their public notes' passages marked."""
+
+from dataclasses import dataclass, field
+
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from .anchoring import locate
+
+
+@dataclass
+class ReadingBlock:
+    number: int
+    kind: str
+    html: SafeString
+    meta: dict
+    notes: list = field(default_factory=list)
+
+    @property
+    def anchor(self):
+        return f"p{self.number}"
+
+
+def mark_passages(text, notes):
+    """Escape text, wrapping each note's passage in a <mark> linked to the note."""
+    spans = []
+    for note in notes:
+        found = locate(text, note.quote, note.prefix, note.suffix)
+        if found and all(found[0] >= end or found[1] <= start for start, end, _ in spans):
+            spans.append((*found, note))
+    html, position = [], 0
+    for start, end, note in sorted(spans, key=lambda span: span[0]):
+        html.append(escape(text[position:start]))
+        html.append(
+            format_html(
+                '<mark class="passage" id="passage-{0}">{1}</mark>'
+                '<a class="note-ref" href="#note-{0}" aria-label="Note: {2}">{3}</a>',
+                note.pk,
+                text[start:end],
+                note.get_kind_display(),
+                note.number,
+            )
+        )
+        position = end
+    html.append(escape(text[position:]))
+    return mark_safe("".join(html))
+
+
+def reading_blocks(article, notes):
+    by_paragraph = {}
+    for number, note in enumerate(notes, start=1):
+        note.number = number
+        by_paragraph.setdefault(note.paragraph, []).append(note)
+    blocks = []
+    for number, block in enumerate(article.blocks, start=1):
+        here = by_paragraph.get(number, [])
+        meta = {key: value for key, value in block.items() if key not in ("kind", "text")}
+        blocks.append(
+            ReadingBlock(number, block["kind"], mark_passages(block["text"], here), meta, here)
+        )
+    return blocks

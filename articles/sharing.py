@@ -1,0 +1,36 @@
+"""What a shared or cited article carries: a citation, a description, schema.org data."""
+
+from .feeds import summary_of
+
+
+def citation(article, permalink, accessed):
+    outlet = article.outlet.name if article.outlet else "Unknown outlet"
+    published = article.published_on.strftime("%-d %B %Y") if article.published_on else "n.d."
+    return (
+        f"{outlet}. “{article.headline}”. {published}. Reading Room. {permalink} "
+        f"(accessed {accessed.strftime('%-d %B %Y')})."
+    )
+
+
+def description(article):
+    return summary_of(article)[:300]
+
+
+def news_article_schema(article, permalink):
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.headline[:110],
+        "url": permalink,
+        "mainEntityOfPage": permalink,
+        "wordCount": article.word_count,
+        "description": description(article),
+        "isAccessibleForFree": True,
+        "about": [event.name for event in article.events.all()],
+    }
+    if article.published_on:
+        data["datePublished"] = article.published_on.isoformat()
+    data["dateModified"] = article.updated_at.isoformat()
+    if article.outlet:
+        data["publisher"] = {"@type": "Organization", "name": article.outlet.name}
+    return data

@@ -1,0 +1,24 @@
+// Progressive enhancement: "copy" buttons appear only where the clipboard is available.
+document.addEventListener("DOMContentLoaded", () => {
+  if (!navigator.clipboard) return;
+  for (const button of document.querySelectorAll("button.copy")) {
+    button.hidden = false;
+    button.addEventListener("click", async () => {
+      const source = button.dataset.copyFrom && document.getElementById(button.dataset.copyFrom);
+      const text = source ? source.textContent.trim() : button.dataset.copy;
+      const label = button.textContent;
+      try {
+        await navigator.clipboard.writeText(text);
+        button.textContent = "Copied";
+      } catch {
+        button.textContent = "Copy failed: select the text instead";
+      }
+      setTimeout(() => { button.textContent = label; }, 2000);
+    });
+  }
+  for (const link of document.querySelectorAll("a.permalink")) {
+    link.addEventListener("click", () => {
+      navigator.clipboard.writeText(new URL(link.getAttribute("href"), location.href).href).catch(() => {});
+    });
+  }
+});
