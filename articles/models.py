@@ -107,8 +107,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(Exists(notes) if present else ~Exists(notes))
 
     def for_listing(self):
-        """What a list row shows: outlet, and event slugs without a query per row."""
-        return self.select_related("outlet").prefetch_related("events")
+        """What a list row shows, in a fixed number of queries; the long texts stay behind."""
+        return (
+            self.select_related("outlet")
+            .prefetch_related("events")
+            .defer("raw_text", "body", "blocks", "cleaning_report", "search_vector")
+        )
 
     def with_event_slugs(self):
         """Event slugs as an array column: one query, unaffected by an event filter's join."""
@@ -254,7 +258,7 @@ class Annotation(models.Model):
     objects = AnnotationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["article", "paragraph", "pk"]
+        ordering = ["paragraph", "pk"]
 
     def __str__(self):
         return f"{self.get_kind_display()} on “{self.quote[:40]}”"

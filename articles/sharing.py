@@ -5,7 +5,7 @@ from .feeds import summary_of
 
 def citation(article, permalink, accessed):
     outlet = article.outlet.name if article.outlet else "Unknown outlet"
-    published = article.published_on.strftime("%-d %B %Y") if article.published_on else "n.d."
+    published = article.published_on.strftime("%-d %B %Y") if article.published_on else "Undated"
     return (
         f"{outlet}. “{article.headline}”. {published}. Reading Room. {permalink} "
         f"(accessed {accessed.strftime('%-d %B %Y')})."

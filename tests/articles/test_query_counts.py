@@ -1,0 +1,49 @@
+"""Every page runs a fixed number of SQL queries, whatever the number of articles."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.importing import import_paths
+from articles.models import Annotation, Article
+from tests.benchmarks.synthetic import write_corpus
+
+pytestmark = pytest.mark.django_db
+
+EXPECTED_QUERIES = {
+    "/": 3,
+    "/articles/": 6,
+    "/articles/?q=soldier+mother": 7,
+    "/articles/?event=farewells&outlet=political-tribune&has_notes=false&sort=headline": 6,
+    "/events/farewells/": 6,
+    "/articles.json?event=captured-soldier-calls": 3,
+    "/articles.csv": 1,
+    "/feed/": 1,
+    "/events/farewells/feed/": 2,
+    "/sitemap.xml": 4,
+    "ARTICLE": 5,
+}
+
+
+@pytest.fixture(params=[5, 50], ids=["5 articles", "50 articles"])
+def corpus(request, seeds_dir, tmp_path):
+    write_corpus(tmp_path, request.param - 5)
+    import_paths([seeds_dir, tmp_path])
+    article = Article.objects.get(source_name__startswith="004_")
+    for paragraph in (3, 5):
+        Annotation.objects.create(
+            article=article, paragraph=paragraph, quote="soldier", body="A *note*."
+        )
+    assert Article.objects.count() == request.param
+    return article
+
+
+@pytest.mark.parametrize("url", EXPECTED_QUERIES)
+def test_page_runs_a_fixed_number_of_queries(client, corpus, url):
+    address = corpus.get_absolute_url() if url == "ARTICLE" else url
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(address)
+        if response.streaming:
+            b"".join(response.streaming_content)
+    assert response.status_code == 200
+    assert len(queries) == EXPECTED_QUERIES[url], "\n".join(q["sql"] for q in queries)
