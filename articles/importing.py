@@ -18,6 +18,7 @@ from .cleaning import CREDIT, READING_KINDS, ArticleFormatError, clean
 from .metadata import count_words, infer_date, reading_minutes
 from .models import Article, Event, Outlet, Placement
 from .placement import Lead, PlacementRule, matching_event_ids
+from .services import reanchor_notes
 
 CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
 RESULTS = (CREATED, UPDATED, UNCHANGED, FAILED)
@@ -213,6 +214,8 @@ class Importer:
 
         lead = Lead.of(article.headline, cleaned.standfirst, cleaned.blocks)
         event_ids = matching_event_ids(self.rules, lead)
+        lost_notes = 0 if creating else reanchor_notes(article)
+        article.import_warnings = import_warnings(event_ids, locked, lost_notes)
         if "status" not in locked and "events" not in locked:
             placed_by_editor = (
                 not creating
@@ -242,6 +245,15 @@ class Importer:
             for event_id in event_ids
             if event_id not in existing
         )
+
+
+def import_warnings(event_ids, locked, lost_notes):
+    warnings = []
+    if not event_ids and "events" not in locked:
+        warnings.append("No event rule places this article.")
+    if lost_notes:
+        warnings.append(f"{lost_notes} note(s) lost their passage when the text changed.")
+    return warnings
 
 
 def import_paths(paths, dry_run=False, progress=None):

@@ -5,6 +5,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import models
 from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 SEARCH_CONFIG = "english"
 
@@ -79,6 +80,7 @@ class Event(models.Model):
     )
 
     objects = EventQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "name"]
@@ -101,6 +103,15 @@ class ArticleQuerySet(models.QuerySet):
         """Full-text match (websearch syntax) annotated with its rank."""
         query = websearch(text)
         return self.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+
+    def needing_review(self):
+        """Unplaced articles, articles with import warnings or notes that lost their passage."""
+        lost = Annotation.objects.filter(article=OuterRef("pk"), anchor_lost=True)
+        return self.filter(
+            models.Q(status=Article.Status.NEEDS_REVIEW)
+            | ~models.Q(import_warnings=[])
+            | Exists(lost)
+        )
 
     def with_public_notes(self, present=True):
         notes = Annotation.objects.public().filter(article=OuterRef("pk"))
@@ -157,6 +168,9 @@ class Article(models.Model):
         blank=True,
         help_text="Fields an editor has set; imports never overwrite them.",
     )
+    import_warnings = models.JSONField(
+        default=list, blank=True, help_text="What the last import could not settle."
+    )
     search_vector = models.GeneratedField(
         expression=SearchVector("headline", weight="A", config=SEARCH_CONFIG)
         + SearchVector("body", weight="B", config=SEARCH_CONFIG),
@@ -167,6 +181,7 @@ class Article(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_vector", "body"])
 
     class Meta:
         ordering = ["-published_on", "-created_at"]
@@ -192,6 +207,8 @@ class Placement(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE)
     event = models.ForeignKey(Event, on_delete=models.CASCADE)
     source = models.CharField(max_length=10, choices=Source, default=Source.RULE)
+
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [
@@ -256,6 +273,7 @@ class Annotation(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = AnnotationQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["paragraph", "pk"]
@@ -265,3 +283,12 @@ class Annotation(models.Model):
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#note-{self.pk}"
+
+
+class ReviewItem(Article):
+    """The editors' review queue: articles that need a person's decision."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "article needing review"
+        verbose_name_plural = "review queue"

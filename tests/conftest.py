@@ -30,3 +30,28 @@ def write_article(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture
+def seeds(db, seeds_dir):
+    """The five seed articles, imported; keyed by their number (000 … 004)."""
+    from articles.importing import import_paths
+    from articles.models import Article
+
+    import_paths([seeds_dir])
+    return {article.source_name[:3]: article for article in Article.objects.all()}
+
+
+@pytest.fixture
+def editor(db):
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user("edith", password="a-long-editor-password", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client

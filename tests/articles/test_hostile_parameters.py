@@ -2,8 +2,6 @@
 
 import pytest
 
-from articles.importing import import_paths
-
 pytestmark = pytest.mark.django_db
 
 HOSTILE_QUERIES = [
@@ -48,11 +46,6 @@ HOSTILE_QUERIES = [
     "a" * 2000 + "=1",
 ]
 PATHS = ["/", "/articles/", "/events/farewells/", "/articles.json", "/articles.csv", "/feed/"]
-
-
-@pytest.fixture
-def seeds(seeds_dir):
-    import_paths([seeds_dir])
 
 
 @pytest.mark.parametrize("path", PATHS)

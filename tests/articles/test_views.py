@@ -11,12 +11,6 @@ from articles.models import Annotation, Article, SlugRedirect
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def seeds(seeds_dir):
-    import_paths([seeds_dir])
-    return {a.source_name[:3]: a for a in Article.objects.all()}
-
-
 def html(response):
     return response.content.decode()
 

@@ -38,7 +38,7 @@ class Command(BaseCommand):
         ]  # fmt: skip
         self.stdout.write(
             self.style.SUCCESS(f"The reading room is at http://{bind}/")
-            + "\nCreate an editor account with: python3 -m uv run manage.py createsuperuser"
+            + "\nCreate an editor account with: python3 -m uv run manage.py create_editor NAME"
             + "\nStop with Ctrl-C."
         )
         server = subprocess.Popen(command, env=environment, cwd=settings.BASE_DIR)

@@ -1,0 +1,447 @@
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import ActionLocation
+from django.contrib.admin.helpers import ActionForm
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.shortcuts import render
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import services
+from .markdown import render_markdown
+from .models import (
+    Annotation,
+    Article,
+    Event,
+    Outlet,
+    Placement,
+    ReviewItem,
+    SlugRedirect,
+    Tag,
+    websearch,
+)
+
+admin.site.site_header = "Reading Room editors' desk"
+admin.site.site_title = "Reading Room editors"
+admin.site.index_title = "Curate and annotate"
+
+# Fields whose editor-set values an import must never overwrite.
+EDITOR_FIELDS = ("headline", "outlet", "published_on", "status")
+EVERYWHERE = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
+
+
+@admin.register(Outlet)
+class OutletAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "website"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Tag)
+class TagAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class PlacementInline(admin.TabularInline):
+    model = Placement
+    extra = 0
+    autocomplete_fields = ["event"]
+    readonly_fields = ["source"]
+    verbose_name = "event"
+    verbose_name_plural = "events (an editor's choice always wins over the rules)"
+
+
+class AnnotationInline(admin.TabularInline):
+    model = Annotation
+    extra = 0
+    fields = ["paragraph", "quote", "kind", "visibility", "anchor_lost"]
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class EventActionForm(ActionForm):
+    event = forms.ModelChoiceField(
+        Event.objects.all(), required=False, label="Event (for “move to event”)"
+    )
+
+
+class ReviewFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("unplaced", "Placed by no event rule"),
+            ("lost-notes", "Notes lost their passage"),
+            ("warnings", "Import warnings"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "unplaced":
+            return queryset.filter(status=Article.Status.NEEDS_REVIEW)
+        if self.value() == "lost-notes":
+            return queryset.filter(annotations__anchor_lost=True).distinct()
+        if self.value() == "warnings":
+            return queryset.exclude(import_warnings=[])
+        return queryset
+
+
+class ArticleForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = ["headline", "slug", "status", "outlet", "published_on", "tags", "standfirst"]
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if self.instance.pk and services.slug_is_taken(slug, self.instance):
+            raise forms.ValidationError("Another article has (or had) this slug.")
+        return slug
+
+
+@admin.register(Article)
+class ArticleAdmin(SimpleHistoryAdmin):
+    form = ArticleForm
+    action_form = EventActionForm
+    list_display = ["headline", "event_names", "outlet", "published_on", "status", "notes"]
+    list_filter = [ReviewFilter, "status", "events", "outlet"]
+    list_select_related = ["outlet"]
+    list_per_page = 50
+    show_full_result_count = False
+    search_fields = ["headline", "source_name"]
+    search_help_text = "Full-text search of headline and body (websearch syntax), or a file name."
+    autocomplete_fields = ["outlet", "tags"]
+    inlines = [PlacementInline, AnnotationInline]
+    actions = ["move_to_event", "publish", "hide"]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["headline", "slug", "status", "outlet", "published_on", "tags", "public"]},
+        ),
+        ("Reading text", {"fields": ["standfirst", "paragraphs", "word_count"]}),
+        (
+            "Provenance",
+            {
+                "fields": [
+                    "source_name",
+                    "content_hash",
+                    "date_source",
+                    "date_evidence",
+                    "editor_fields",
+                    "import_warnings",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
+        ),
+        ("Cleaning", {"fields": ["cleaning", "raw_text"], "classes": ["collapse"]}),
+    ]
+    readonly_fields = [
+        "public",
+        "paragraphs",
+        "word_count",
+        "source_name",
+        "content_hash",
+        "date_source",
+        "date_evidence",
+        "editor_fields",
+        "import_warnings",
+        "created_at",
+        "updated_at",
+        "cleaning",
+        "raw_text",
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("events")
+            .annotate(notes_count=Count("annotations"))
+        )
+
+    def get_search_results(self, request, queryset, search_term):
+        """Search routed to the full-text index (the stored, GIN-indexed vector)."""
+        if not search_term.strip():
+            return queryset, False
+        matches = Q(search_vector=websearch(search_term)) | Q(source_name__icontains=search_term)
+        return queryset.filter(matches), False
+
+    @admin.display(description="events")
+    def event_names(self, article):
+        return ", ".join(event.name for event in article.events.all()) or "—"
+
+    @admin.display(description="notes", ordering="notes_count")
+    def notes(self, article):
+        return article.notes_count
+
+    @admin.display(description="public page")
+    def public(self, article):
+        if article.status != Article.Status.PUBLISHED:
+            return "Not public (status is not published)."
+        url = article.get_absolute_url()
+        return format_html('<a href="{}">{}</a>', url, url)
+
+    @admin.display(description="paragraphs (pick one to annotate)")
+    def paragraphs(self, article):
+        add_note = reverse("admin:articles_annotation_add")
+        return format_html(
+            '<ol class="rr-paragraphs">{}</ol>',
+            format_html_join(
+                "",
+                '<li value="{}"><span class="rr-kind">{}</span> {} '
+                '<a href="{}?{}">Annotate</a></li>',
+                (
+                    (
+                        number,
+                        block["kind"],
+                        block["text"],
+                        add_note,
+                        urlencode({"article": article.pk, "paragraph": number}),
+                    )
+                    for number, block in enumerate(article.blocks, start=1)
+                ),
+            ),
+        )
+
+    @admin.display(description="what cleaning changed")
+    def cleaning(self, article):
+        if not article.cleaning_report:
+            return "Nothing."
+        return format_html(
+            "<table><thead><tr><th>rule</th><th>action</th><th>why</th><th>text</th></tr>"
+            "</thead><tbody>{}</tbody></table>",
+            format_html_join(
+                "",
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                ((c["rule"], c["action"], c["reason"], c["text"]) for c in article.cleaning_report),
+            ),
+        )
+
+    def save_model(self, request, obj, form, change):
+        services.lock_fields(obj, *(f for f in EDITOR_FIELDS if f in form.changed_data))
+        if "published_on" in form.changed_data:
+            obj.date_source = Article.DateSource.EDITOR if obj.published_on else ""
+            obj.date_evidence = ""
+        new_slug = obj.slug
+        if change and "slug" in form.changed_data:
+            obj.slug = form.initial["slug"]
+        super().save_model(request, obj, form, change)
+        if obj.slug != new_slug:
+            services.rename_slug(obj, new_slug)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Placement or not formset.has_changed():
+            return super().save_formset(request, form, formset, change)
+        for placement in formset.save(commit=False):
+            placement.source = Placement.Source.EDITOR
+            placement.save()
+        for placement in formset.deleted_objects:
+            placement.delete()
+        article = form.instance
+        services.lock_fields(article, "events")
+        article.save(update_fields=["editor_fields", "updated_at"])
+        return None
+
+    @admin.action(description="Move to the event chosen below")
+    def move_to_event(self, request, queryset):
+        try:
+            event = EventActionForm.base_fields["event"].clean(request.POST.get("event"))
+        except forms.ValidationError:
+            event = None
+        if event is None:
+            self.message_user(request, "Choose an event to move to.", messages.ERROR)
+            return
+        services.move_to_event(queryset, event)
+        self.message_user(request, f"Moved {len(queryset)} article(s) to {event}.")
+
+    @admin.action(description="Publish", location=EVERYWHERE)
+    def publish(self, request, queryset):
+        services.set_status(queryset, Article.Status.PUBLISHED)
+        self.message_user(request, f"Published {len(queryset)} article(s).")
+
+    @admin.action(description="Hide from readers", location=EVERYWHERE)
+    def hide(self, request, queryset):
+        services.set_status(queryset, Article.Status.HIDDEN)
+        self.message_user(request, f"Hid {len(queryset)} article(s).")
+
+
+@admin.register(ReviewItem)
+class ReviewQueueAdmin(ArticleAdmin):
+    list_display = ["headline", "status", "warnings", "notes", "event_names"]
+    list_filter = [ReviewFilter]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).needing_review()
+
+    @admin.display(description="import warnings")
+    def warnings(self, article):
+        return " ".join(article.import_warnings) or "—"
+
+
+class EventForm(forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = [
+            "name",
+            "slug",
+            "order",
+            "summary",
+            "sentence_terms",
+            "lead_terms",
+            "exclude_terms",
+            "lead_paragraphs",
+        ]
+        widgets = {
+            "sentence_terms": forms.Textarea(attrs={"rows": 5, "cols": 100}),
+            "lead_terms": forms.Textarea(attrs={"rows": 3, "cols": 100}),
+            "exclude_terms": forms.Textarea(attrs={"rows": 2, "cols": 100}),
+        }
+
+
+@admin.register(Event)
+class EventAdmin(SimpleHistoryAdmin):
+    form = EventForm
+    change_form_template = "admin/articles/event/change_form.html"
+    list_display = ["name", "slug", "order", "article_count"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    actions = ["reapply_rules"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(placed=Count("placement"))
+
+    @admin.display(description="articles", ordering="placed")
+    def article_count(self, event):
+        return event.placed
+
+    def get_urls(self):
+        preview = self.admin_site.admin_view(self.preview_view)
+        return [
+            path("preview/", preview, name="articles_event_preview"),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request):
+        """Which articles the rules in the (unsaved) form would place."""
+        event_id = request.POST.get("event_id", "")
+        instance = Event.objects.filter(pk=event_id).first() if event_id.isdigit() else None
+        if not self.has_change_permission(request, instance):
+            raise PermissionDenied
+        form = EventForm(request.POST or None, instance=instance)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "form": form,
+            "title": "Preview of the placement rules",
+        }
+        if request.method == "POST" and form.is_valid():
+            context["preview"] = services.preview_rules(form.save(commit=False))
+        return render(request, "admin/articles/event/preview.html", context)
+
+    @admin.action(description="Re-apply rules to articles no editor has placed")
+    def reapply_rules(self, request, queryset):
+        placed, removed = services.reapply_rules(list(queryset))
+        self.message_user(request, f"{placed} placement(s) added, {removed} removed.")
+
+
+class AnnotationForm(forms.ModelForm):
+    class Meta:
+        model = Annotation
+        fields = ["article", "paragraph", "quote", "kind", "visibility", "body"]
+
+    def clean(self):
+        data = super().clean()
+        article, paragraph, quote = (data.get(k) for k in ("article", "paragraph", "quote"))
+        if article and paragraph and quote:
+            try:
+                self.anchor = services.anchor_for(
+                    article, paragraph, quote, self.instance.prefix, self.instance.suffix
+                )
+            except services.PassageNotFound as error:
+                self.add_error("quote", str(error))
+        return data
+
+
+@admin.register(Annotation)
+class AnnotationAdmin(SimpleHistoryAdmin):
+    form = AnnotationForm
+    list_display = ["passage", "article", "kind", "visibility", "anchor_lost", "author", "updated"]
+    list_filter = ["anchor_lost", "visibility", "kind"]
+    list_select_related = ["article", "author"]
+    show_full_result_count = False
+    search_fields = ["quote", "body", "article__headline"]
+    autocomplete_fields = ["article"]
+    readonly_fields = ["paragraph_text", "rendered", "prefix", "suffix", "anchor_lost", "author"]
+    fields = [
+        "article",
+        "paragraph",
+        "paragraph_text",
+        "quote",
+        "prefix",
+        "suffix",
+        "kind",
+        "visibility",
+        "body",
+        "rendered",
+        "anchor_lost",
+        "author",
+    ]
+
+    @admin.display(description="passage")
+    def passage(self, note):
+        return f"¶{note.paragraph}: “{note.quote[:60]}”"
+
+    @admin.display(description="updated", ordering="updated_at")
+    def updated(self, note):
+        return note.updated_at
+
+    @admin.display(description="text of that paragraph")
+    def paragraph_text(self, note):
+        if not note.article_id:
+            return "Save once to see the paragraph, or start from an article's paragraph list."
+        texts = services.block_texts(note.article)
+        if 1 <= note.paragraph <= len(texts):
+            return texts[note.paragraph - 1]
+        return "—"
+
+    @admin.display(description="as readers see it")
+    def rendered(self, note):
+        return render_markdown(note.body) if note.body else "—"
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        article_id, paragraph = request.GET.get("article", ""), request.GET.get("paragraph", "")
+        article = Article.objects.filter(pk=article_id).first() if article_id.isdigit() else None
+        if obj is None and article and paragraph.isdigit():
+            texts = services.block_texts(article)
+            if 1 <= int(paragraph) <= len(texts):
+                text = texts[int(paragraph) - 1]
+                hint = f"Copy the exact words from paragraph {paragraph}: “{text}”"
+                form.base_fields["quote"].help_text = hint
+        return form
+
+    def save_model(self, request, obj, form, change):
+        anchor = form.anchor
+        obj.paragraph, obj.quote = anchor.paragraph, anchor.quote
+        obj.prefix, obj.suffix = anchor.prefix, anchor.suffix
+        obj.anchor_lost = False
+        if obj.author_id is None:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(SlugRedirect)
+class SlugRedirectAdmin(admin.ModelAdmin):
+    list_display = ["old_slug", "article", "created_at"]
+    list_select_related = ["article"]
+    search_fields = ["old_slug", "article__headline"]
+    autocomplete_fields = ["article"]

@@ -1,0 +1,254 @@
+"""The editors' desk in the Django admin."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.importing import import_paths
+from articles.models import Annotation, Article, Event, Placement, SlugRedirect
+from tests.benchmarks.synthetic import write_corpus
+
+pytestmark = pytest.mark.django_db
+
+CHANGE = "/admin/articles/article/{}/change/"
+
+
+def article_form(article, **changes):
+    """The article change form's POST data, as the admin would send it."""
+    data = {
+        "headline": article.headline,
+        "slug": article.slug,
+        "status": article.status,
+        "outlet": article.outlet_id or "",
+        "published_on": article.published_on or "",
+        "standfirst": article.standfirst,
+        "placement_set-TOTAL_FORMS": "0",
+        "placement_set-INITIAL_FORMS": "0",
+        "annotations-TOTAL_FORMS": "0",
+        "annotations-INITIAL_FORMS": "0",
+    }
+    data.update(changes)
+    return data
+
+
+def test_an_editors_headline_and_date_survive_reimport(seeds, editor_client, write_article):
+    article = seeds["003"]
+    response = editor_client.post(
+        CHANGE.format(article.pk),
+        article_form(
+            article, headline="Captured soldier sobs on a call home", published_on="2022-03-02"
+        ),
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert set(article.editor_fields) == {"headline", "published_on"}
+    assert article.date_source == Article.DateSource.EDITOR
+
+    import_paths([write_article(article.source_name, article.raw_text + "\n\nAn update.")])
+    article.refresh_from_db()
+    assert article.headline == "Captured soldier sobs on a call home"
+    assert str(article.published_on) == "2022-03-02"
+
+
+def test_changing_the_slug_keeps_the_old_link_working(seeds, editor_client, client):
+    article = seeds["000"]
+    old_url = article.get_absolute_url()
+    editor_client.post(
+        CHANGE.format(article.pk), article_form(article, slug="soldier-says-goodbye")
+    )
+    article.refresh_from_db()
+    assert article.slug == "soldier-says-goodbye"
+    response = client.get(old_url)
+    assert (response.status_code, response["Location"]) == (301, "/articles/soldier-says-goodbye/")
+
+
+def test_a_slug_in_use_by_another_article_is_refused(seeds, editor_client):
+    article, other = seeds["000"], seeds["001"]
+    response = editor_client.post(CHANGE.format(article.pk), article_form(article, slug=other.slug))
+    assert response.status_code == 200
+    assert "Another article has (or had) this slug." in response.content.decode()
+    assert not SlugRedirect.objects.exists()
+
+
+def test_editing_a_headline_never_changes_the_slug(seeds, editor_client):
+    article = seeds["001"]
+    editor_client.post(CHANGE.format(article.pk), article_form(article, headline="New words"))
+    article.refresh_from_db()
+    assert article.headline == "New words" and article.slug == seeds["001"].slug
+
+
+def test_placing_an_article_by_hand_wins_over_the_rules(seeds, editor_client, write_article):
+    article = seeds["000"]
+    calls = Event.objects.get(slug="captured-soldier-calls")
+    placement = article.placement_set.get()
+    data = article_form(
+        article,
+        **{
+            "placement_set-TOTAL_FORMS": "2",
+            "placement_set-INITIAL_FORMS": "1",
+            "placement_set-0-id": placement.pk,
+            "placement_set-0-article": article.pk,
+            "placement_set-0-event": placement.event_id,
+            "placement_set-0-DELETE": "on",
+            "placement_set-1-article": article.pk,
+            "placement_set-1-event": calls.pk,
+        },
+    )
+    assert editor_client.post(CHANGE.format(article.pk), data).status_code == 302
+    assert list(article.placement_set.values_list("event__slug", "source")) == [
+        ("captured-soldier-calls", "editor")
+    ]
+    import_paths([write_article(article.source_name, article.raw_text + "\n\nMore.")])
+    assert list(article.events.values_list("slug", flat=True)) == ["captured-soldier-calls"]
+
+
+def test_bulk_actions_move_publish_and_hide(seeds, editor_client, write_article):
+    import_paths([write_article("other.txt", "Markets fall\n\nShares fell on Monday.")])
+    unplaced = Article.objects.get(source_name="other.txt")
+    farewells = Event.objects.get(slug="farewells")
+    changelist = "/admin/articles/article/"
+
+    editor_client.post(
+        changelist,
+        {"action": "move_to_event", "_selected_action": [unplaced.pk], "event": farewells.pk},
+    )
+    unplaced.refresh_from_db()
+    assert unplaced.status == Article.Status.PUBLISHED
+    assert list(unplaced.placement_set.values_list("event__slug", "source")) == [
+        ("farewells", "editor")
+    ]
+
+    ids = [seeds["000"].pk, seeds["001"].pk]
+    editor_client.post(changelist, {"action": "hide", "_selected_action": ids})
+    assert set(Article.objects.filter(pk__in=ids).values_list("status", flat=True)) == {"hidden"}
+    editor_client.post(changelist, {"action": "publish", "_selected_action": ids})
+    assert set(Article.objects.filter(pk__in=ids).values_list("status", flat=True)) == {"published"}
+
+
+def test_move_without_an_event_says_so_and_changes_nothing(seeds, editor_client):
+    response = editor_client.post(
+        "/admin/articles/article/",
+        {"action": "move_to_event", "_selected_action": [seeds["000"].pk], "event": ""},
+        follow=True,
+    )
+    assert "Choose an event to move to." in response.content.decode()
+    assert seeds["000"].events.get().slug == "farewells"
+
+
+def test_admin_search_uses_full_text(seeds, editor_client):
+    page = editor_client.get("/admin/articles/article/?q=Natasha").content.decode()
+    assert "2 results" in page
+
+
+def test_review_queue_lists_what_needs_a_person(seeds, editor_client, write_article):
+    import_paths([write_article("other.txt", "Markets fall\n\nShares fell on Monday.")])
+    page = editor_client.get("/admin/articles/reviewitem/").content.decode()
+    assert "Markets fall" in page
+    assert "No event rule places this article." in page
+    assert "Natasha" not in page
+
+
+def test_event_rule_preview_saves_nothing(seeds, editor_client):
+    event = Event.objects.get(slug="farewells")
+    data = {
+        "event_id": event.pk,
+        "slug": event.slug,
+        "name": event.name,
+        "order": event.order,
+        "summary": event.summary,
+        "sentence_terms": "russian*\nhis mother",
+        "lead_terms": "",
+        "exclude_terms": "",
+        "lead_paragraphs": 3,
+    }
+    page = editor_client.post("/admin/articles/event/preview/", data).content.decode()
+    assert "Would be added (2)" in page
+    assert "Placed now, no longer matched (2)" in page
+    event.refresh_from_db()
+    assert "russian" not in event.sentence_terms
+    assert event.articles.count() == 2
+
+
+def test_reapplying_rules_respects_editor_placements(seeds, editor_client):
+    event = Event.objects.get(slug="farewells")
+    Placement.objects.filter(event=event).delete()
+    editor_client.post(
+        "/admin/articles/event/", {"action": "reapply_rules", "_selected_action": [event.pk]}
+    )
+    assert event.articles.count() == 2
+
+
+def test_annotating_through_the_admin(seeds, editor_client, editor):
+    article = seeds["004"]
+    form = editor_client.get(f"/admin/articles/annotation/add/?article={article.pk}&paragraph=7")
+    assert "Copy the exact words from paragraph 7" in form.content.decode()
+    data = {
+        "article": article.pk,
+        "paragraph": 7,
+        "quote": "who she calls Natasha",
+        "kind": "verification",
+        "visibility": "public",
+        "body": "Confirmed by **two** sources.",
+    }
+    assert editor_client.post("/admin/articles/annotation/add/", data).status_code == 302
+    note = Annotation.objects.get()
+    assert (note.author, note.kind, note.suffix[:12]) == (editor, "verification", " and promise")
+
+
+def test_annotation_with_a_quote_not_in_the_paragraph_is_refused(seeds, editor_client):
+    data = {
+        "article": seeds["004"].pk,
+        "paragraph": 2,
+        "quote": "who she calls Natasha",
+        "kind": "context",
+        "visibility": "public",
+        "body": "x",
+    }
+    response = editor_client.post("/admin/articles/annotation/add/", data)
+    assert response.status_code == 200
+    assert "Paragraph 2 does not contain this exact quote." in response.content.decode()
+    assert not Annotation.objects.exists()
+
+
+def test_history_records_who_changed_which_field(seeds, editor_client):
+    article = seeds["002"]
+    editor_client.post(CHANGE.format(article.pk), article_form(article, headline="Fixed headline"))
+    latest = article.history.latest()
+    assert latest.history_user.username == "edith"
+    delta = latest.diff_against(latest.prev_record)
+    assert [(c.field, c.old, c.new) for c in delta.changes if c.field == "headline"] == [
+        ("headline", seeds["002"].headline, "Fixed headline")
+    ]
+    page = editor_client.get(f"/admin/articles/article/{article.pk}/history/").content.decode()
+    assert "Fixed headline" in page and "edith" in page
+
+
+@pytest.fixture(params=[5, 50], ids=["5 articles", "50 articles"])
+def corpus(request, seeds_dir, tmp_path):
+    write_corpus(tmp_path, request.param - 5)
+    import_paths([seeds_dir, tmp_path])
+    article = Article.objects.get(source_name__startswith="004_")
+    for paragraph, lost in ((3, False), (5, True)):
+        Annotation.objects.create(
+            article=article, paragraph=paragraph, quote="soldier", body="x", anchor_lost=lost
+        )
+    return article
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/admin/articles/article/", 10),
+        ("/admin/articles/article/?q=soldier", 10),
+        ("/admin/articles/reviewitem/", 8),
+        ("/admin/articles/annotation/", 6),
+        ("CHANGE", 14),
+    ],
+)
+def test_admin_pages_run_a_fixed_number_of_queries(editor_client, corpus, url, expected):
+    address = CHANGE.format(corpus.pk) if url == "CHANGE" else url
+    editor_client.get(address)  # warm the session and permission caches
+    with CaptureQueriesContext(connection) as queries:
+        response = editor_client.get(address)
+    assert response.status_code == 200
+    assert len(queries) == expected, "\n".join(q["sql"][:150] for q in queries)

@@ -1,0 +1,43 @@
+from articles.anchoring import Anchor, anchor_at, locate, reanchor
+
+TEXTS = [
+    "The soldier calls his mother. The soldier cries.",
+    "A woman holds up the phone and tells his mother, Natasha, that he is safe.",
+]
+
+
+def test_locate_picks_the_occurrence_that_fits_its_context():
+    text = TEXTS[0]
+    first = locate(text, "The soldier", prefix="", suffix=" calls")
+    second = locate(text, "The soldier", prefix="mother. ", suffix=" cries")
+    assert first == (0, 11)
+    assert second == (30, 41)
+
+
+def test_anchor_keeps_a_little_context_either_side():
+    text = TEXTS[1]
+    start = text.index("tells")
+    anchor = anchor_at(TEXTS, 2, start, start + len("tells his mother"))
+    assert anchor.quote == "tells his mother"
+    assert anchor.prefix == "A woman holds up the phone and "
+    assert anchor.suffix == ", Natasha, that he is safe."
+
+
+def test_reanchor_follows_a_passage_to_another_paragraph():
+    anchor = Anchor(2, "tells his mother, Natasha", "holds up the phone and ", ", that")
+    moved = ["A new opening paragraph.", *TEXTS]
+    found = reanchor(moved, anchor)
+    assert (found.paragraph, found.quote) == (3, "tells his mother, Natasha")
+
+
+def test_reanchor_finds_a_lightly_edited_passage():
+    anchor = Anchor(2, "tells his mother, Natasha, that he is safe", "the phone and ", ".")
+    edited = [TEXTS[0], "A woman holds the phone and tells his mother Natasha that he is safe."]
+    found = reanchor(edited, anchor)
+    assert found.paragraph == 2
+    assert found.quote == "tells his mother Natasha that he is safe"
+
+
+def test_reanchor_gives_up_when_the_passage_is_gone():
+    anchor = Anchor(2, "tells his mother, Natasha, that he is safe", "", "")
+    assert reanchor([TEXTS[0], "Something else entirely happened on Friday."], anchor) is None

@@ -1,0 +1,122 @@
+"""Notes: anchored to passages, sanitized, re-anchored on re-import, never lost or leaked."""
+
+import pytest
+
+from articles.importing import import_paths
+from articles.models import Annotation, Article, ReviewItem
+from articles.services import PassageNotFound, annotate_passage
+
+pytestmark = pytest.mark.django_db
+
+PARAGRAPH_7 = "who she calls Natasha and promises that her son is safe"
+
+
+@pytest.fixture
+def article(seeds):
+    return seeds["004"]
+
+
+def reimport_with(article, write_article, old, new):
+    assert old in article.raw_text
+    path = write_article(article.source_name, article.raw_text.replace(old, new))
+    assert import_paths([path]).line() == "0 created, 1 updated, 0 unchanged, 0 failed"
+    article.refresh_from_db()
+
+
+def test_a_note_is_anchored_with_context(article, editor):
+    note = annotate_passage(article, 7, "who she calls Natasha", "Her name.", author=editor)
+    assert note.prefix == "addresses the soldier’s mother, "
+    assert note.suffix.startswith(" and promises that her son")
+    assert note.author == editor
+
+
+def test_a_quote_not_in_its_paragraph_is_refused(article):
+    with pytest.raises(PassageNotFound, match="does not contain this exact quote"):
+        annotate_passage(article, 2, "who she calls Natasha", "Wrong paragraph.")
+    with pytest.raises(PassageNotFound, match="paragraphs 1 to"):
+        annotate_passage(article, 99, "who she calls Natasha", "No such paragraph.")
+    assert not Annotation.objects.exists()
+
+
+def test_a_note_reanchors_after_its_paragraph_is_edited(article, write_article):
+    note = annotate_passage(article, 7, PARAGRAPH_7, "Context.")
+    reimport_with(
+        article, write_article, "promises that her son is safe", "promises her son is safe"
+    )
+    note.refresh_from_db()
+    assert not note.anchor_lost
+    assert note.paragraph == 7
+    assert note.quote == "who she calls Natasha and promises her son is safe"
+
+
+def test_a_note_follows_its_paragraph_when_paragraphs_are_inserted(article, write_article):
+    note = annotate_passage(article, 7, PARAGRAPH_7, "Context.")
+    first_paragraph = "God knows we are viciously against the war"
+    reimport_with(article, write_article, first_paragraph, "A new paragraph.\n\n" + first_paragraph)
+    note.refresh_from_db()
+    assert (note.paragraph, note.quote, note.anchor_lost) == (8, PARAGRAPH_7, False)
+
+
+def test_a_note_whose_passage_is_deleted_is_flagged_not_lost(article, write_article, client):
+    note = annotate_passage(article, 7, PARAGRAPH_7, "Orphan to be.")
+    paragraph = next(b["text"] for b in article.blocks if PARAGRAPH_7 in b["text"])
+    reimport_with(article, write_article, paragraph, "The rest of the video was not translated.")
+    note.refresh_from_db()
+    assert note.anchor_lost
+    assert Annotation.objects.filter(pk=note.pk).exists()
+    assert article.import_warnings == ["1 note(s) lost their passage when the text changed."]
+    assert ReviewItem.objects.needing_review().filter(pk=article.pk).exists()
+    assert "Orphan to be." not in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_internal_notes_appear_on_no_public_page_feed_or_export(seeds, client):
+    secret = "INTERNAL-ONLY check with the translator"
+    for article in seeds.values():
+        annotate_passage(
+            article,
+            1,
+            article.blocks[0]["text"][:20],
+            secret,
+            visibility=Annotation.Visibility.INTERNAL,
+        )
+    urls = ["/", "/articles/", "/articles/?q=Natasha", "/events/farewells/", "/feed/"]
+    urls += ["/events/captured-soldier-calls/feed/", "/articles.json", "/sitemap.xml"]
+    urls += [article.get_absolute_url() for article in seeds.values()]
+    for url in [*urls, "/articles.csv"]:
+        response = client.get(url)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert response.status_code == 200
+        assert secret.encode() not in body, url
+
+
+def test_has_notes_filter_counts_only_public_notes(seeds, client):
+    annotate_passage(seeds["000"], 1, "The moving video", "Public.")
+    annotate_passage(
+        seeds["001"], 1, "Powerful images", "Internal.", visibility=Annotation.Visibility.INTERNAL
+    )
+    with_notes = client.get("/articles.json?has_notes=true").json()
+    assert [row["source"][:3] for row in with_notes["results"]] == ["000"]
+    assert client.get("/articles.json?has_notes=false").json()["count"] == 4
+
+
+def test_hostile_markdown_in_a_public_note_is_neutralised(article, client):
+    annotate_passage(
+        article,
+        7,
+        "who she calls Natasha",
+        "<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)> "
+        "[source](https://example.org/report)",
+    )
+    page = client.get(article.get_absolute_url()).content.decode()
+    note = page.split('class="note-body"')[1].split("</aside>")[0]
+    assert "<script" not in note and "<img" not in note and 'href="javascript' not in note
+    assert "&lt;script&gt;" in note
+    assert '<a href="https://example.org/report" rel="nofollow noopener noreferrer">' in note
+
+
+def test_status_changes_survive_reimport(article, write_article):
+    from articles.services import set_status
+
+    set_status([article], Article.Status.HIDDEN)
+    reimport_with(article, write_article, "642 points", "643 points")
+    assert article.status == Article.Status.HIDDEN
