@@ -55,3 +55,26 @@ def editor(db):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture(params=[5, 50], ids=["5 articles", "50 articles"])
+def corpus(request, db, seeds_dir, tmp_path):
+    """The seeds plus synthetic articles, 5 or 50 in all, and seed 004 with two notes
+    (one whose passage was lost): for asserting that query counts do not grow with data."""
+    from articles.importing import import_paths
+    from articles.models import Annotation, Article
+    from tests.benchmarks.synthetic import write_corpus
+
+    write_corpus(tmp_path, request.param - 5)
+    import_paths([seeds_dir, tmp_path])
+    assert Article.objects.count() == request.param
+    article = Article.objects.get(source_name__startswith="004_")
+    for paragraph, lost in ((3, False), (5, True)):
+        Annotation.objects.create(
+            article=article,
+            paragraph=paragraph,
+            quote="soldier",
+            body="A *note*.",
+            anchor_lost=lost,
+        )
+    return article

@@ -6,7 +6,6 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.importing import import_paths
 from articles.models import Annotation, Article, Event, Placement, SlugRedirect
-from tests.benchmarks.synthetic import write_corpus
 
 pytestmark = pytest.mark.django_db
 
@@ -221,18 +220,6 @@ def test_history_records_who_changed_which_field(seeds, editor_client):
     ]
     page = editor_client.get(f"/admin/articles/article/{article.pk}/history/").content.decode()
     assert "Fixed headline" in page and "edith" in page
-
-
-@pytest.fixture(params=[5, 50], ids=["5 articles", "50 articles"])
-def corpus(request, seeds_dir, tmp_path):
-    write_corpus(tmp_path, request.param - 5)
-    import_paths([seeds_dir, tmp_path])
-    article = Article.objects.get(source_name__startswith="004_")
-    for paragraph, lost in ((3, False), (5, True)):
-        Annotation.objects.create(
-            article=article, paragraph=paragraph, quote="soldier", body="x", anchor_lost=lost
-        )
-    return article
 
 
 @pytest.mark.parametrize(

@@ -4,10 +4,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.importing import import_paths
-from articles.models import Annotation, Article
-from tests.benchmarks.synthetic import write_corpus
-
 pytestmark = pytest.mark.django_db
 
 EXPECTED_QUERIES = {
@@ -23,19 +19,6 @@ EXPECTED_QUERIES = {
     "/sitemap.xml": 4,
     "ARTICLE": 5,
 }
-
-
-@pytest.fixture(params=[5, 50], ids=["5 articles", "50 articles"])
-def corpus(request, seeds_dir, tmp_path):
-    write_corpus(tmp_path, request.param - 5)
-    import_paths([seeds_dir, tmp_path])
-    article = Article.objects.get(source_name__startswith="004_")
-    for paragraph in (3, 5):
-        Annotation.objects.create(
-            article=article, paragraph=paragraph, quote="soldier", body="A *note*."
-        )
-    assert Article.objects.count() == request.param
-    return article
 
 
 @pytest.mark.parametrize("url", EXPECTED_QUERIES)

@@ -6,10 +6,11 @@ Runs on a throwaway database beside the configured one, so it never touches real
 """
 
 import argparse
-import os
 import tempfile
 import time
 from pathlib import Path
+
+from tests.benchmarks.database import setup_django, throwaway_database
 
 
 def main():
@@ -18,40 +19,29 @@ def main():
     parser.add_argument("--chunk", type=int, default=2_000, help="files per timed slice")
     args = parser.parse_args()
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "readingroom.settings.dev")
-    import django
-
-    django.setup()
-    from django.db import connection
-
+    setup_django()
     from articles.importing import import_paths
     from tests.benchmarks.synthetic import write_corpus
 
-    real_name = connection.settings_dict["NAME"]
-    connection.settings_dict["TEST"]["NAME"] = "readingroom_benchmark"
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        with tempfile.TemporaryDirectory() as folder:
-            write_corpus(Path(folder), args.count)
-            files = sorted(Path(folder).glob("*.txt"))
-            slices = [files[i : i + args.chunk] for i in range(0, len(files), args.chunk)]
+    with throwaway_database("readingroom_benchmark"), tempfile.TemporaryDirectory() as folder:
+        write_corpus(Path(folder), args.count)
+        files = sorted(Path(folder).glob("*.txt"))
+        slices = [files[i : i + args.chunk] for i in range(0, len(files), args.chunk)]
 
-            print(f"First import of {args.count:,} synthetic articles:")
-            started = time.perf_counter()
-            for number, batch in enumerate(slices, start=1):
-                t0 = time.perf_counter()
-                summary = import_paths(batch)
-                rate = len(batch) / (time.perf_counter() - t0)
-                print(f"  slice {number} ({len(batch):,} files): {rate:,.0f} articles/s")
-                assert summary.count("failed") == 0, summary.failed[:3]
-            first = args.count / (time.perf_counter() - started)
+        print(f"First import of {args.count:,} synthetic articles:")
+        started = time.perf_counter()
+        for number, batch in enumerate(slices, start=1):
+            t0 = time.perf_counter()
+            summary = import_paths(batch)
+            rate = len(batch) / (time.perf_counter() - t0)
+            print(f"  slice {number} ({len(batch):,} files): {rate:,.0f} articles/s")
+            assert summary.count("failed") == 0, summary.failed[:3]
+        first = args.count / (time.perf_counter() - started)
 
-            started = time.perf_counter()
-            summary = import_paths([folder])
-            again = args.count / (time.perf_counter() - started)
-            assert summary.count("unchanged") == args.count, summary.line()
-    finally:
-        connection.creation.destroy_test_db(real_name, verbosity=0)
+        started = time.perf_counter()
+        summary = import_paths([folder])
+        again = args.count / (time.perf_counter() - started)
+        assert summary.count("unchanged") == args.count, summary.line()
 
     print(f"first import:            {first:,.0f} articles/s")
     print(f"re-import, unchanged:    {again:,.0f} articles/s")

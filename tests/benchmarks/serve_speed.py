@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from tests.benchmarks.database import setup_django, throwaway_database
+
 HOST = "127.0.0.1"
 REQUEST_TIMEOUT = 30
 STARTUP_TIMEOUT = 60
@@ -53,30 +55,21 @@ class Result:
 
 def main():
     args = parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "readingroom.settings.dev")
-    import django
-
-    django.setup()
+    setup_django()
     from django.conf import settings
     from django.core.management import call_command
-    from django.db import connection
 
-    real_name = connection.settings_dict["NAME"]
-    connection.settings_dict["TEST"]["NAME"] = "readingroom_serve_benchmark"
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with throwaway_database("readingroom_serve_benchmark") as database:
         load_articles(args.count, settings.SEEDS_DIR)
         pages = ["/", "/articles/", "/events/farewells/", f"/articles/{synthetic_slug()}/"]
         pages.append("/articles/?q=goodbye+family")
         call_command("collectstatic", interactive=False, verbosity=0)
-        url = database_url(settings.DATABASE_URL, connection.settings_dict["NAME"])
+        url = database_url(settings.DATABASE_URL, database)
         with gunicorn(url, settings.BASE_DIR, args.workers) as port:
             results = [measure(port, page, args) for page in pages]
             sizes = [size for result in results for size in result.ok_sizes()]
             static = static_file_url(settings, statistics.median(sizes) if sizes else None)
             results.append(measure(port, static, args))
-    finally:
-        connection.creation.destroy_test_db(real_name, verbosity=0)
 
     print_table(results, args)
     failed = [result for result in results if result.failures()]
