@@ -278,3 +278,8 @@ def test_pages_send_a_content_security_policy(client, seeds):
     assert "default-src 'self'" in policy
     assert "object-src 'none'" in policy
     assert "unsafe-inline" not in policy
+
+
+def test_favicon_ico_points_to_the_site_icon(client):
+    response = client.get("/favicon.ico")
+    assert (response.status_code, response["Location"]) == (301, "/static/img/favicon.svg")

@@ -2,12 +2,13 @@ import getpass
 import sys
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
-EDITORS = "Editors"
+from articles.editors import ensure_editors_group
 
 
 class Command(BaseCommand):
@@ -37,8 +38,10 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         user.set_password(password)
-        user.save()
-        user.groups.add(Group.objects.get(name=EDITORS))
+        with transaction.atomic():
+            group = ensure_editors_group(Group, Permission)
+            user.save()
+            user.groups.add(group)
         self.stdout.write(f"Editor {username!r} created. Sign in at /admin/.")
 
     def prompt_password(self):

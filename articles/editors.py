@@ -1,0 +1,33 @@
+"""The Editors group: exactly the permissions editors need — content, never users or groups."""
+
+EDITORS = "Editors"
+# Articles come from imports: editors change and hide them rather than add or delete them.
+PERMISSIONS = {
+    "article": ["view", "change"],
+    "reviewitem": ["view", "change"],
+    "event": ["view", "add", "change"],
+    "placement": ["view", "add", "change", "delete"],
+    "annotation": ["view", "add", "change", "delete"],
+    "outlet": ["view", "add", "change", "delete"],
+    "tag": ["view", "add", "change", "delete"],
+    "slugredirect": ["view"],
+    "historicalarticle": ["view"],
+    "historicalevent": ["view"],
+    "historicalplacement": ["view"],
+    "historicalannotation": ["view"],
+}
+
+
+def ensure_editors_group(group_model, permission_model):
+    """Create or repair the group; model classes are passed in so migrations can call it."""
+    codenames = [
+        f"{action}_{model}" for model, actions in PERMISSIONS.items() for action in actions
+    ]
+    permissions = permission_model.objects.filter(
+        content_type__app_label="articles", codename__in=codenames
+    )
+    if permissions.count() != len(codenames):
+        raise LookupError("A permission the Editors group needs is missing: run migrate.")
+    group, _ = group_model.objects.get_or_create(name=EDITORS)
+    group.permissions.set(permissions)
+    return group
