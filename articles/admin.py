@@ -3,11 +3,12 @@ from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
 from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
+from django.utils.text import slugify
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
@@ -18,7 +19,6 @@ from .models import (
     Event,
     Outlet,
     Placement,
-    ReviewItem,
     SlugRedirect,
     Tag,
     websearch,
@@ -31,6 +31,14 @@ admin.site.index_title = "Curate and annotate"
 # Fields whose editor-set values an import must never overwrite.
 EDITOR_FIELDS = ("headline", "outlet", "published_on", "status")
 EVERYWHERE = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
+# Long texts a change list never shows.
+HEAVY_FIELDS = ("raw_text", "body", "blocks", "cleaning_report", "search_vector")
+
+
+def is_changelist(request):
+    return request.resolver_match is not None and request.resolver_match.url_name.endswith(
+        "_changelist"
+    )
 
 
 @admin.register(Outlet)
@@ -68,6 +76,10 @@ class AnnotationInline(admin.TabularInline):
         return False
 
 
+class EventChoiceForm(forms.Form):
+    event = forms.ModelChoiceField(Event.objects.all())
+
+
 class EventActionForm(ActionForm):
     event = forms.ModelChoiceField(
         Event.objects.all(), required=False, label="Event (for “move to event”)"
@@ -80,28 +92,35 @@ class ReviewFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         return [
+            ("any", "Needs review (all of the below)"),
             ("unplaced", "Placed by no event rule"),
             ("lost-notes", "Notes lost their passage"),
             ("warnings", "Import warnings"),
         ]
 
     def queryset(self, request, queryset):
-        if self.value() == "unplaced":
-            return queryset.filter(status=Article.Status.NEEDS_REVIEW)
-        if self.value() == "lost-notes":
-            return queryset.filter(annotations__anchor_lost=True).distinct()
-        if self.value() == "warnings":
-            return queryset.exclude(import_warnings=[])
+        lost = Annotation.objects.filter(article=OuterRef("pk"), anchor_lost=True)
+        match self.value():
+            case "any":
+                return queryset.needing_review()
+            case "unplaced":
+                return queryset.filter(status=Article.Status.NEEDS_REVIEW)
+            case "lost-notes":
+                return queryset.filter(Exists(lost))
+            case "warnings":
+                return queryset.exclude(import_warnings=[])
         return queryset
 
 
 class ArticleForm(forms.ModelForm):
     class Meta:
         model = Article
-        fields = ["headline", "slug", "status", "outlet", "published_on", "tags", "standfirst"]
+        fields = ["headline", "slug", "status", "outlet", "published_on", "tags"]
 
     def clean_slug(self):
-        slug = self.cleaned_data["slug"]
+        slug = slugify(self.cleaned_data["slug"])
+        if not slug:
+            raise forms.ValidationError("A slug needs at least one letter or digit.")
         if self.instance.pk and services.slug_is_taken(slug, self.instance):
             raise forms.ValidationError("Another article has (or had) this slug.")
         return slug
@@ -120,7 +139,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     search_help_text = "Full-text search of headline and body (websearch syntax), or a file name."
     autocomplete_fields = ["outlet", "tags"]
     inlines = [PlacementInline, AnnotationInline]
-    actions = ["move_to_event", "publish", "hide"]
+    actions = ["move_to_event", "publish", "hide", "clear_warnings"]
     fieldsets = [
         (
             None,
@@ -146,6 +165,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     ]
     readonly_fields = [
         "public",
+        "standfirst",
         "paragraphs",
         "word_count",
         "source_name",
@@ -161,18 +181,22 @@ class ArticleAdmin(SimpleHistoryAdmin):
     ]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related("events")
-            .annotate(notes_count=Count("annotations"))
-        )
+        articles = super().get_queryset(request)
+        if is_changelist(request):
+            articles = articles.defer(*HEAVY_FIELDS)
+        return articles.prefetch_related("events").annotate(notes_count=Count("annotations"))
 
     def get_search_results(self, request, queryset, search_term):
-        """Search routed to the full-text index (the stored, GIN-indexed vector)."""
-        if not search_term.strip():
+        """Full-text search (the stored, GIN-indexed vector), or part of a headline or file
+        name, so that autocomplete finds an article from its first letters."""
+        term = search_term.strip()
+        if not term:
             return queryset, False
-        matches = Q(search_vector=websearch(search_term)) | Q(source_name__icontains=search_term)
+        matches = (
+            Q(search_vector=websearch(term))
+            | Q(headline__icontains=term)
+            | Q(source_name__icontains=term)
+        )
         return queryset.filter(matches), False
 
     @admin.display(description="events")
@@ -246,45 +270,33 @@ class ArticleAdmin(SimpleHistoryAdmin):
             placement.save()
         for placement in formset.deleted_objects:
             placement.delete()
-        article = form.instance
-        services.lock_fields(article, "events")
-        article.save(update_fields=["editor_fields", "updated_at"])
+        services.placed_by_editor(form.instance)
         return None
 
-    @admin.action(description="Move to the event chosen below")
+    @admin.action(description="Move to the event chosen below", permissions=["change"])
     def move_to_event(self, request, queryset):
-        try:
-            event = EventActionForm.base_fields["event"].clean(request.POST.get("event"))
-        except forms.ValidationError:
-            event = None
+        chosen = EventChoiceForm(request.POST)
+        event = chosen.cleaned_data["event"] if chosen.is_valid() else None
         if event is None:
             self.message_user(request, "Choose an event to move to.", messages.ERROR)
             return
         services.move_to_event(queryset, event)
         self.message_user(request, f"Moved {len(queryset)} article(s) to {event}.")
 
-    @admin.action(description="Publish", location=EVERYWHERE)
+    @admin.action(description="Publish", location=EVERYWHERE, permissions=["change"])
     def publish(self, request, queryset):
         services.set_status(queryset, Article.Status.PUBLISHED)
         self.message_user(request, f"Published {len(queryset)} article(s).")
 
-    @admin.action(description="Hide from readers", location=EVERYWHERE)
+    @admin.action(description="Hide from readers", location=EVERYWHERE, permissions=["change"])
     def hide(self, request, queryset):
         services.set_status(queryset, Article.Status.HIDDEN)
         self.message_user(request, f"Hid {len(queryset)} article(s).")
 
-
-@admin.register(ReviewItem)
-class ReviewQueueAdmin(ArticleAdmin):
-    list_display = ["headline", "status", "warnings", "notes", "event_names"]
-    list_filter = [ReviewFilter]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).needing_review()
-
-    @admin.display(description="import warnings")
-    def warnings(self, article):
-        return " ".join(article.import_warnings) or "—"
+    @admin.action(description="Mark import warnings as reviewed", permissions=["change"])
+    def clear_warnings(self, request, queryset):
+        cleared = queryset.exclude(import_warnings=[]).update(import_warnings=[])
+        self.message_user(request, f"Cleared the warnings of {cleared} article(s).")
 
 
 class EventForm(forms.ModelForm):
@@ -347,7 +359,9 @@ class EventAdmin(SimpleHistoryAdmin):
             context["preview"] = services.preview_rules(form.save(commit=False))
         return render(request, "admin/articles/event/preview.html", context)
 
-    @admin.action(description="Re-apply rules to articles no editor has placed")
+    @admin.action(
+        description="Re-apply rules to articles no editor has placed", permissions=["change"]
+    )
     def reapply_rules(self, request, queryset):
         placed, removed = services.reapply_rules(list(queryset))
         self.message_user(request, f"{placed} placement(s) added, {removed} removed.")
@@ -376,7 +390,6 @@ class AnnotationAdmin(SimpleHistoryAdmin):
     form = AnnotationForm
     list_display = ["passage", "article", "kind", "visibility", "anchor_lost", "author", "updated"]
     list_filter = ["anchor_lost", "visibility", "kind"]
-    list_select_related = ["article", "author"]
     show_full_result_count = False
     search_fields = ["quote", "body", "article__headline"]
     autocomplete_fields = ["article"]
@@ -395,6 +408,12 @@ class AnnotationAdmin(SimpleHistoryAdmin):
         "anchor_lost",
         "author",
     ]
+
+    def get_queryset(self, request):
+        notes = super().get_queryset(request).select_related("article", "author")
+        if is_changelist(request):
+            notes = notes.defer(*(f"article__{field}" for field in HEAVY_FIELDS))
+        return notes
 
     @admin.display(description="passage")
     def passage(self, note):
@@ -425,7 +444,8 @@ class AnnotationAdmin(SimpleHistoryAdmin):
             texts = services.block_texts(article)
             if 1 <= int(paragraph) <= len(texts):
                 text = texts[int(paragraph) - 1]
-                hint = f"Copy the exact words from paragraph {paragraph}: “{text}”"
+                # Admin templates render help_text unescaped; the text is untrusted.
+                hint = format_html("Copy the exact words from paragraph {}: “{}”", paragraph, text)
                 form.base_fields["quote"].help_text = hint
         return form
 

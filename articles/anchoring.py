@@ -5,11 +5,14 @@ An anchor is a paragraph number plus the exact quote with a little text before
 """
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 CONTEXT_CHARS = 32
 FUZZY_THRESHOLD = 0.8
+# Longer paragraphs are searched for the exact quote only: fuzzy search grows with the square.
+MAX_FUZZY_CHARS = 20_000
 WORD_START = re.compile(r"(?<!\w)\w")
 WORD_END = re.compile(r"\w(?!\w)")
 
@@ -70,33 +73,35 @@ def locate(text, quote, prefix="", suffix=""):
 
 
 def exact_match(texts, anchor):
+    """Best context wins; between equals, the paragraph nearest the old position."""
     candidates = []
     for number, text in enumerate(texts, start=1):
         found = locate(text, anchor.quote, anchor.prefix, anchor.suffix)
         if found:
             score = context_score(text, *found, anchor.prefix, anchor.suffix)
-            candidates.append((score, number == anchor.paragraph, number, found))
+            candidates.append((score, -abs(number - anchor.paragraph), number, found))
     if not candidates:
         return None
-    _, _, number, (start, end) = max(candidates)
+    *_, number, (start, end) = max(candidates)
     return anchor_at(texts, number, start, end)
 
 
 def fuzzy_windows(text, length):
-    """Word-aligned stretches of text about as long as the quote."""
+    """Word-aligned stretches of text from 3/4 to 5/4 of the quote's length."""
     ends = [m.end() for m in WORD_END.finditer(text)]
     for start in (m.start() for m in WORD_START.finditer(text)):
-        for end in ends:
-            if end - start > length * 1.25:
-                break
-            if end - start >= length * 0.75:
-                yield start, end
+        first = bisect_left(ends, start + length * 0.75)
+        last = bisect_right(ends, start + length * 1.25)
+        for end in ends[first:last]:
+            yield start, end
 
 
 def fuzzy_match(texts, anchor):
     """The stretch of text most like the quote and its context, if alike enough."""
     best = None
     for number, text in enumerate(texts, start=1):
+        if len(text) > MAX_FUZZY_CHARS:
+            continue
         matcher = SequenceMatcher(autojunk=False)
         matcher.set_seq2(anchor.quote)
         for start, end in fuzzy_windows(text, len(anchor.quote)):
@@ -109,7 +114,8 @@ def fuzzy_match(texts, anchor):
             if ratio < FUZZY_THRESHOLD:
                 continue
             context = context_score(text, start, end, anchor.prefix, anchor.suffix)
-            candidate = (ratio, context, number == anchor.paragraph, number, start, end)
+            nearness = -abs(number - anchor.paragraph)
+            candidate = (ratio, context, nearness, number, start, end)
             if best is None or candidate > best:
                 best = candidate
     if best is None:

@@ -15,6 +15,7 @@ READING_KINDS = (PARAGRAPH, TWEET)
 
 MAX_CAPTION_CHARS = 400
 MAX_BOILERPLATE_CHARS = 200
+MIN_SUBTITLE_WORDS = 6
 
 
 class ArticleFormatError(ValueError):
@@ -96,8 +97,8 @@ def split_glued_captions(blocks, changes):
             previous is not None
             and block.kind == PARAGRAPH
             and 30 <= len(previous.text) <= MAX_CAPTION_CHARS
-            and len(block.text) > len(previous.text)
             and block.text.startswith(previous.text)
+            and re.search(r"\w", block.text[len(previous.text) :])
         ):
             rest = block.text[len(previous.text) :].strip()
             changes.append(
@@ -197,16 +198,29 @@ READ_MORE = re.compile(
 )
 
 
+def looks_like_a_link_title(block):
+    """A headline-like line: short, no closing sentence punctuation."""
+    text = block.text.rstrip()
+    return (
+        block.kind == PARAGRAPH
+        and len(text) <= 150
+        and not text.endswith((".", "!", "?", "”", '"'))
+    )
+
+
 def drop_read_more_lists(blocks, changes):
-    """`Read more:` and its list of links; the list may run on to the end."""
-    result = []
+    """`Read more:` and its list of links, on the same lines or in the paragraphs after it."""
+    result, in_list = [], False
     for block in blocks:
         if block.kind == PARAGRAPH and READ_MORE.match(block.text):
-            changes.append(
-                Change("read-more", "removed", block.text, "a list of links to other articles")
-            )
-        else:
+            in_list = True
+        elif not (in_list and looks_like_a_link_title(block)):
+            in_list = False
             result.append(block)
+            continue
+        changes.append(
+            Change("read-more", "removed", block.text, "a list of links to other articles")
+        )
     return result
 
 
@@ -300,7 +314,8 @@ def extract_repeated_standfirst(blocks, changes):
     if len(paragraphs) < 2:
         return blocks, ""
     first = paragraphs[0]
-    if len(first.text) > MAX_CAPTION_CHARS or blocks[0] is not first:
+    too_short = len(first.text.split()) < MIN_SUBTITLE_WORDS
+    if too_short or len(first.text) > MAX_CAPTION_CHARS or blocks[0] is not first:
         return blocks, ""
     if not any(first.text in later.text for later in paragraphs[1:]):
         return blocks, ""

@@ -4,7 +4,6 @@ EDITORS = "Editors"
 # Articles come from imports: editors change and hide them rather than add or delete them.
 PERMISSIONS = {
     "article": ["view", "change"],
-    "reviewitem": ["view", "change"],
     "event": ["view", "add", "change"],
     "placement": ["view", "add", "change", "delete"],
     "annotation": ["view", "add", "change", "delete"],

@@ -16,7 +16,11 @@ CSV_COLUMNS = ["id", "slug", "url", "headline", "events", "outlet", "date", "wor
 def exported_articles(request):
     filterset = ArticleFilter(
         request.GET,
-        queryset=Article.objects.published().select_related("outlet").with_event_slugs(),
+        queryset=Article.objects.published()
+        .select_related("outlet")
+        .defer("blocks", "standfirst")
+        .without_long_texts()
+        .with_event_slugs(),
     )
     return filterset
 
@@ -33,6 +37,16 @@ def as_row(article, request):
         "word_count": article.word_count,
         "source": article.source_name,
     }
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """Text a spreadsheet would run as a formula is prefixed with an apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return f"'{value}"
+    return value
 
 
 def bad_request(message, **details):
@@ -100,7 +114,7 @@ def articles_csv(request):
         for article in filterset.qs.iterator(chunk_size=500):
             row = as_row(article, request)
             row["events"] = " ".join(row["events"])
-            yield writer.writerow([row[column] for column in CSV_COLUMNS])
+            yield writer.writerow([spreadsheet_safe(row[column]) for column in CSV_COLUMNS])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="articles.csv"'

@@ -8,13 +8,6 @@ from .models import Article, Event
 FEED_SIZE = 50
 
 
-def summary_of(article):
-    for block in article.blocks:
-        if block["kind"] == "paragraph":
-            return article.standfirst or block["text"]
-    return article.standfirst
-
-
 class LatestArticlesFeed(Feed):
     feed_type = Atom1Feed
     title = "Reading Room: all articles"
@@ -24,7 +17,7 @@ class LatestArticlesFeed(Feed):
         return reverse("articles:list")
 
     def articles(self):
-        return Article.objects.published().select_related("outlet")
+        return Article.objects.published().select_related("outlet").without_long_texts()
 
     def items(self):
         return self.articles().order_by("-created_at")[:FEED_SIZE]
@@ -33,7 +26,7 @@ class LatestArticlesFeed(Feed):
         return item.headline
 
     def item_description(self, item):
-        return summary_of(item)
+        return item.summary
 
     def item_pubdate(self, item):
         return item.created_at

@@ -13,10 +13,11 @@ from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
 
 from .cleaning import CREDIT, READING_KINDS, ArticleFormatError, clean
 from .metadata import count_words, infer_date, reading_minutes
-from .models import Article, Event, Outlet, Placement
+from .models import Article, Event, Outlet, Placement, SlugRedirect
 from .placement import Lead, PlacementRule, matching_event_ids
 from .services import reanchor_notes
 
@@ -25,6 +26,8 @@ RESULTS = (CREATED, UPDATED, UNCHANGED, FAILED)
 BATCH_SIZE = 500
 MAX_SLUG_LENGTH = 80
 MAX_HEADLINE_LENGTH = Article._meta.get_field("headline").max_length
+# Less kept than this share of the body text earns a warning.
+MIN_KEPT_SHARE = 0.6
 
 
 class FileRejected(ValueError):
@@ -97,11 +100,16 @@ def base_slug(headline):
 
 
 def unique_slug(headline):
+    """A slug no article has, nor ever had (old slugs redirect forever)."""
     base = base_slug(headline)
     taken = set(
         Article.objects.filter(Q(slug=base) | Q(slug__startswith=f"{base}-")).values_list(
             "slug", flat=True
         )
+    ) | set(
+        SlugRedirect.objects.filter(
+            Q(old_slug=base) | Q(old_slug__startswith=f"{base}-")
+        ).values_list("old_slug", flat=True)
     )
     slug, number = base, 2
     while slug in taken:
@@ -112,8 +120,9 @@ def unique_slug(headline):
 def relax_durability():
     """Skip the wait for each file's commit to reach disk.
 
-    A crash can lose the last few files' commits (never a half-written file);
-    importing again restores them, so this trades nothing for a large speed-up.
+    A crash of the database server can lose the last few files' commits, though the
+    summary counted them (never a half-written file); importing the same files again
+    restores them. That is the trade for a large speed-up.
     """
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL synchronous_commit TO OFF")
@@ -123,7 +132,6 @@ class Importer:
     def __init__(self, dry_run=False):
         self.dry_run = dry_run
         self.rules = [PlacementRule.from_event(event) for event in Event.objects.all()]
-        self.outlets = {}
         self.names_seen = {}
 
     def run(self, paths, progress=None):
@@ -174,13 +182,17 @@ class Importer:
             raise FileRejected(f"has the same file name as {first}, imported in this run")
 
     def outlet(self, name):
+        """The outlet of this name, created if new (no cache: a failed file rolls it back)."""
         if not name:
             return None
-        if name not in self.outlets:
-            self.outlets[name], _ = Outlet.objects.get_or_create(
-                name=name, defaults={"slug": slugify(name)[:200] or "outlet"}
-            )
-        return self.outlets[name]
+        outlet = Outlet.objects.filter(name=name).first()
+        if outlet is None:
+            base = slugify(name)[:190] or "outlet"
+            slug, number = base, 2
+            while Outlet.objects.filter(slug=slug).exists():
+                slug, number = f"{base}-{number}", number + 1
+            outlet = Outlet.objects.create(name=name, slug=slug)
+        return outlet
 
     def save(self, source_name, text, content_hash, cleaned, creating):
         if creating:
@@ -214,18 +226,11 @@ class Importer:
 
         lead = Lead.of(article.headline, cleaned.standfirst, cleaned.blocks)
         event_ids = matching_event_ids(self.rules, lead)
-        lost_notes = 0 if creating else reanchor_notes(article)
-        article.import_warnings = import_warnings(event_ids, locked, lost_notes)
+        if not creating:
+            reanchor_notes(article)
+        article.import_warnings = import_warnings(text, cleaned)
         if "status" not in locked and "events" not in locked:
-            placed_by_editor = (
-                not creating
-                and article.placement_set.filter(source=Placement.Source.EDITOR).exists()
-            )
-            article.status = (
-                Article.Status.PUBLISHED
-                if event_ids or placed_by_editor
-                else Article.Status.NEEDS_REVIEW
-            )
+            article.status = Article.Status.PUBLISHED if event_ids else Article.Status.NEEDS_REVIEW
         article.save()
         if "events" not in locked:
             self.place(article, event_ids, creating)
@@ -240,20 +245,26 @@ class Importer:
         existing = (
             set() if creating else set(article.placement_set.values_list("event_id", flat=True))
         )
-        Placement.objects.bulk_create(
-            Placement(article=article, event_id=event_id, source=Placement.Source.RULE)
-            for event_id in event_ids
-            if event_id not in existing
+        bulk_create_with_history(
+            [
+                Placement(article=article, event_id=event_id, source=Placement.Source.RULE)
+                for event_id in event_ids
+                if event_id not in existing
+            ],
+            Placement,
         )
 
 
-def import_warnings(event_ids, locked, lost_notes):
-    warnings = []
-    if not event_ids and "events" not in locked:
-        warnings.append("No event rule places this article.")
-    if lost_notes:
-        warnings.append(f"{lost_notes} note(s) lost their passage when the text changed.")
-    return warnings
+def import_warnings(raw_text, cleaned):
+    """What a person should check (unplaced articles and lost notes are queued anyway)."""
+    kept = sum(len(block.text) for block in cleaned.blocks) + len(cleaned.standfirst)
+    body = len(raw_text) - len(cleaned.headline)
+    if body > 0 and kept < body * MIN_KEPT_SHARE:
+        return [
+            f"Cleaning removed {100 - 100 * kept // body}% of the text: "
+            "check the original for body text taken for debris."
+        ]
+    return []
 
 
 def import_paths(paths, dry_run=False, progress=None):

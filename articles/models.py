@@ -117,13 +117,12 @@ class ArticleQuerySet(models.QuerySet):
         notes = Annotation.objects.public().filter(article=OuterRef("pk"))
         return self.filter(Exists(notes) if present else ~Exists(notes))
 
+    def without_long_texts(self):
+        return self.defer("raw_text", "body", "cleaning_report", "search_vector")
+
     def for_listing(self):
         """What a list row shows, in a fixed number of queries; the long texts stay behind."""
-        return (
-            self.select_related("outlet")
-            .prefetch_related("events")
-            .defer("raw_text", "body", "blocks", "cleaning_report", "search_vector")
-        )
+        return self.select_related("outlet").prefetch_related("events").without_long_texts()
 
     def with_event_slugs(self):
         """Event slugs as an array column: one query, unaffected by an event filter's join."""
@@ -184,10 +183,20 @@ class Article(models.Model):
     history = HistoricalRecords(excluded_fields=["search_vector", "body"])
 
     class Meta:
-        ordering = ["-published_on", "-created_at"]
+        ordering = [F("published_on").desc(nulls_last=True), "-created_at"]
         indexes = [
             GinIndex(fields=["search_vector"], name="article_search_gin"),
-            models.Index(fields=["status", "-published_on"], name="article_status_date"),
+            models.Index(
+                F("published_on").desc(nulls_last=True),
+                F("created_at").desc(),
+                condition=models.Q(status="published"),
+                name="article_published_newest",
+            ),
+            models.Index(
+                F("created_at").desc(),
+                condition=models.Q(status="published"),
+                name="article_published_recent",
+            ),
         ]
 
     def __str__(self):
@@ -195,6 +204,13 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])
+
+    @property
+    def summary(self):
+        """The standfirst, else the first paragraph: for descriptions and feeds."""
+        if self.standfirst:
+            return self.standfirst
+        return next((b["text"] for b in self.blocks if b["kind"] == "paragraph"), "")
 
 
 class Placement(models.Model):
@@ -283,12 +299,3 @@ class Annotation(models.Model):
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#note-{self.pk}"
-
-
-class ReviewItem(Article):
-    """The editors' review queue: articles that need a person's decision."""
-
-    class Meta:
-        proxy = True
-        verbose_name = "article needing review"
-        verbose_name_plural = "review queue"

@@ -1,11 +1,13 @@
 """Writes that touch several models: the admin, the importer and commands all call these."""
 
 from django.db import transaction
-from django.utils.text import slugify
 
 from .anchoring import Anchor, anchor_at, locate, reanchor
 from .models import Annotation, Article, Placement, SlugRedirect
 from .placement import Lead, PlacementRule, matching_event_ids
+
+# What a placement rule reads.
+LEAD_FIELDS = ("headline", "standfirst", "blocks")
 
 
 def block_texts(article):
@@ -65,8 +67,7 @@ def reanchor_notes(article):
 
 @transaction.atomic
 def rename_slug(article, new_slug):
-    """Give the article a new slug; the old one redirects to it forever."""
-    new_slug = slugify(new_slug)
+    """Give the article a new (valid, free) slug; the old one redirects to it forever."""
     old_slug = Article.objects.filter(pk=article.pk).values_list("slug", flat=True).get()
     if new_slug == old_slug:
         return article
@@ -84,6 +85,14 @@ def slug_is_taken(slug, article):
     )
 
 
+def placed_by_editor(article):
+    """An editor chose the article's events: imports keep them, and it is no longer unplaced."""
+    lock_fields(article, "events")
+    if article.status == Article.Status.NEEDS_REVIEW and article.placement_set.exists():
+        article.status = Article.Status.PUBLISHED
+    article.save(update_fields=["editor_fields", "status", "updated_at"])
+
+
 @transaction.atomic
 def move_to_event(articles, event):
     """An editor's placement: the articles belong to this event, and only to it."""
@@ -92,10 +101,7 @@ def move_to_event(articles, event):
         Placement.objects.update_or_create(
             article=article, event=event, defaults={"source": Placement.Source.EDITOR}
         )
-        lock_fields(article, "events")
-        if article.status == Article.Status.NEEDS_REVIEW:
-            article.status = Article.Status.PUBLISHED
-        article.save(update_fields=["editor_fields", "status", "updated_at"])
+        placed_by_editor(article)
 
 
 @transaction.atomic
@@ -115,6 +121,7 @@ def reapply_rules(events, articles=None):
     rules = [PlacementRule.from_event(event) for event in events]
     event_ids = [rule.event_id for rule in rules]
     articles = Article.objects.all() if articles is None else articles
+    articles = articles.only(*LEAD_FIELDS, "status", "editor_fields")
     placed = removed = 0
     for article in articles.prefetch_related("placement_set").iterator(chunk_size=500):
         if "events" in article.editor_fields:
@@ -144,8 +151,8 @@ def preview_rules(event):
     now_in = set()
     if event.pk:
         now_in = set(Placement.objects.filter(event=event).values_list("article_id", flat=True))
-    would, fields = [], ("pk", "slug", "headline", "standfirst", "blocks", "status")
-    for article in Article.objects.only(*fields[1:]).order_by("headline").iterator(2000):
+    would = []
+    for article in Article.objects.only(*LEAD_FIELDS).order_by("headline").iterator(2000):
         if rule.matches(Lead.of(article.headline, article.standfirst, article.blocks)):
             would.append(article)
     would_ids = {article.pk for article in would}

@@ -1,19 +1,23 @@
 """What a shared or cited article carries: a citation, a description, schema.org data."""
 
-from .feeds import summary_of
+from django.utils.dateformat import format as format_date
+
+CITATION_DATE = "j F Y"
 
 
 def citation(article, permalink, accessed):
     outlet = article.outlet.name if article.outlet else "Unknown outlet"
-    published = article.published_on.strftime("%-d %B %Y") if article.published_on else "Undated"
+    published = (
+        format_date(article.published_on, CITATION_DATE) if article.published_on else "Undated"
+    )
     return (
         f"{outlet}. “{article.headline}”. {published}. Reading Room. {permalink} "
-        f"(accessed {accessed.strftime('%-d %B %Y')})."
+        f"(accessed {format_date(accessed, CITATION_DATE)})."
     )
 
 
 def description(article):
-    return summary_of(article)[:300]
+    return article.summary[:300]
 
 
 def news_article_schema(article, permalink):

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 
 from . import sharing
@@ -26,7 +27,9 @@ def home(request):
         {
             "canonical_url": request.build_absolute_uri(reverse("articles:home")),
             "events": Event.objects.with_article_counts(),
-            "recent": Article.objects.published().for_listing()[:RECENT_COUNT],
+            "recent": Article.objects.published()
+            .for_listing()
+            .order_by("-created_at")[:RECENT_COUNT],
         },
     )
 
@@ -123,7 +126,7 @@ def article_original(request, slug):
     if moved_to is not None:
         return redirect("articles:original", slug=moved_to.slug, permanent=True)
     response = HttpResponse(article.raw_text, content_type="text/plain; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{article.source_name}"'
+    response["Content-Disposition"] = content_disposition_header(False, article.source_name)
     return response
 
 

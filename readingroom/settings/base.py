@@ -52,6 +52,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
 ROOT_URLCONF = "readingroom.urls"
@@ -120,6 +121,10 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 12
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+
+# History is for reading: a revert would bypass the services that keep search, notes and
+# editors' choices consistent.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # Largest article file the importer accepts.
 IMPORT_MAX_BYTES = 5 * 1024 * 1024

@@ -16,9 +16,4 @@ document.addEventListener("DOMContentLoaded", () => {
       setTimeout(() => { button.textContent = label; }, 2000);
     });
   }
-  for (const link of document.querySelectorAll("a.permalink")) {
-    link.addEventListener("click", () => {
-      navigator.clipboard.writeText(new URL(link.getAttribute("href"), location.href).href).catch(() => {});
-    });
-  }
 });

@@ -35,7 +35,7 @@ def test_editors_can_reach_the_content(editor_client, seeds):
     for url in [
         "/admin/",
         "/admin/articles/article/",
-        "/admin/articles/reviewitem/",
+        "/admin/articles/article/?review=any",
         "/admin/articles/event/",
         "/admin/articles/annotation/add/",
         f"/admin/articles/article/{seeds['000'].pk}/change/",

@@ -141,10 +141,11 @@ def test_admin_search_uses_full_text(seeds, editor_client):
 
 def test_review_queue_lists_what_needs_a_person(seeds, editor_client, write_article):
     import_paths([write_article("other.txt", "Markets fall\n\nShares fell on Monday.")])
-    page = editor_client.get("/admin/articles/reviewitem/").content.decode()
+    page = editor_client.get("/admin/articles/article/?review=any").content.decode()
     assert "Markets fall" in page
-    assert "No event rule places this article." in page
     assert "Natasha" not in page
+    index = editor_client.get("/admin/").content.decode()
+    assert "1 article needs a decision" in index
 
 
 def test_event_rule_preview_saves_nothing(seeds, editor_client):
@@ -227,7 +228,7 @@ def test_history_records_who_changed_which_field(seeds, editor_client):
     [
         ("/admin/articles/article/", 10),
         ("/admin/articles/article/?q=soldier", 10),
-        ("/admin/articles/reviewitem/", 8),
+        ("/admin/articles/article/?review=any", 10),
         ("/admin/articles/annotation/", 6),
         ("CHANGE", 14),
     ],
@@ -239,3 +240,51 @@ def test_admin_pages_run_a_fixed_number_of_queries(editor_client, corpus, url, e
         response = editor_client.get(address)
     assert response.status_code == 200
     assert len(queries) == expected, "\n".join(q["sql"][:150] for q in queries)
+
+
+def test_article_text_in_the_annotate_hint_is_escaped(editor_client, write_article):
+    import_paths([write_article("x.txt", "Video\n\nSoldier <b onmouseover=alert(1)>bold</b>.")])
+    article = Article.objects.get()
+    page = editor_client.get(
+        f"/admin/articles/annotation/add/?article={article.pk}&paragraph=1"
+    ).content.decode()
+    assert "Soldier &lt;b onmouseover=alert(1)&gt;bold&lt;/b&gt;." in page
+    assert "<b onmouseover" not in page
+
+
+def test_a_slug_is_normalised_before_it_is_checked(seeds, editor_client):
+    article = seeds["000"]
+    editor_client.post(CHANGE.format(article.pk), article_form(article, slug="Soldier-Says-Bye"))
+    article.refresh_from_db()
+    assert article.slug == "soldier-says-bye"
+
+
+def test_placing_an_unplaced_article_by_hand_publishes_it(editor_client, write_article):
+    import_paths([write_article("other.txt", "Markets fall\n\nShares fell on Monday.")])
+    article = Article.objects.get()
+    farewells = Event.objects.get(slug="farewells")
+    data = article_form(
+        article,
+        **{
+            "placement_set-TOTAL_FORMS": "1",
+            "placement_set-0-article": article.pk,
+            "placement_set-0-event": farewells.pk,
+        },
+    )
+    editor_client.post(CHANGE.format(article.pk), data)
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED
+    assert "events" in article.editor_fields
+
+
+def test_staff_who_may_only_view_cannot_run_actions(seeds, client):
+    from django.contrib.auth.models import Permission, User
+
+    viewer = User.objects.create_user("vic", password="x" * 20, is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_article"))
+    client.force_login(viewer)
+    client.post(
+        "/admin/articles/article/", {"action": "hide", "_selected_action": [seeds["000"].pk]}
+    )
+    seeds["000"].refresh_from_db()
+    assert seeds["000"].status == Article.Status.PUBLISHED

@@ -41,3 +41,11 @@ def test_reanchor_finds_a_lightly_edited_passage():
 def test_reanchor_gives_up_when_the_passage_is_gone():
     anchor = Anchor(2, "tells his mother, Natasha, that he is safe", "", "")
     assert reanchor([TEXTS[0], "Something else entirely happened on Friday."], anchor) is None
+
+
+def test_between_equal_matches_the_nearest_paragraph_wins():
+    quote = "He is alive and healthy"
+    texts = ["Intro.", f"{quote}.", "Middle.", "More.", f"{quote}."]
+    shifted = ["New opening.", *texts]
+    found = reanchor(shifted, Anchor(2, quote, "", "."))
+    assert found.paragraph == 3

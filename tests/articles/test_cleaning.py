@@ -131,3 +131,29 @@ def test_every_change_names_its_rule_and_reason(seed_text):
 def test_a_file_of_nothing_but_boilerplate_is_refused():
     with pytest.raises(ArticleFormatError, match="nothing is left"):
         clean("Headline\n\nNo comments:\n\nPowered by Blogger.")
+
+
+def test_a_caption_repeated_with_a_full_stop_leaves_no_stray_punctuation():
+    cleaned = clean(
+        "H\n\nBody text.\n\n"
+        "A caption about a photo taken in Kyiv\n\nA caption about a photo taken in Kyiv."
+    )
+    assert [b.text for b in cleaned.blocks] == [
+        "Body text.",
+        "A caption about a photo taken in Kyiv",
+    ]
+
+
+def test_read_more_links_in_paragraphs_of_their_own_are_removed_too():
+    cleaned = clean(
+        "H\n\nThe story ends here.\n\nRead more:\n\nAnother headline about the war\n\n"
+        "A second linked headline\n\nA real closing paragraph, after the list."
+    )
+    assert texts(cleaned) == ["The story ends here.", "A real closing paragraph, after the list."]
+    assert [c.rule for c in cleaned.changes].count("read-more") == 3
+
+
+def test_a_short_dateline_is_not_taken_for_a_subtitle():
+    cleaned = clean("H\n\nKyiv\n\nIn Kyiv, the sirens sounded at dawn.")
+    assert cleaned.standfirst == ""
+    assert texts(cleaned)[0] == "Kyiv"

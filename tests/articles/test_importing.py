@@ -225,3 +225,31 @@ def test_search_vector_is_stored_and_weighted(seeds_dir):
 
     found = Article.objects.filter(search_vector=SearchQuery("Natasha", config="english"))
     assert sorted(a.source_name[:3] for a in found) == ["003", "004"]
+
+
+def test_a_new_article_never_takes_an_old_slug(write_article):
+    from articles.models import SlugRedirect
+
+    import_paths([write_article("a.txt", ARTICLE)])
+    article = Article.objects.get()
+    SlugRedirect.objects.create(old_slug="another-headline", article=article)
+    import_paths([write_article("b.txt", "Another headline\n\nBody.")])
+    assert Article.objects.get(source_name="b.txt").slug == "another-headline-2"
+
+
+def test_outlets_whose_names_slugify_alike_both_import(write_article):
+    plug = "\n\nCan’t get enough {}? Follow us on Twitter!"
+    import_paths([write_article("a.txt", ARTICLE + plug.format("Foo News"))])
+    import_paths([write_article("b.txt", "Other\n\nBody." + plug.format("Foo-News"))])
+    assert sorted(Outlet.objects.values_list("name", "slug")) == [
+        ("Foo News", "foo-news"),
+        ("Foo-News", "foo-news-2"),
+    ]
+
+
+def test_heavy_cleaning_is_flagged_for_review(write_article):
+    boilerplate = "\n\n".join(["Read more:"] + [f"Another story headline {n}" for n in range(30)])
+    import_paths([write_article("a.txt", ARTICLE + "\n" + boilerplate)])
+    (warning,) = Article.objects.get().import_warnings
+    assert warning.startswith("Cleaning removed")
+    assert Article.objects.needing_review().exists()

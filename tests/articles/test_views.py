@@ -283,3 +283,23 @@ def test_pages_send_a_content_security_policy(client, seeds):
 def test_favicon_ico_points_to_the_site_icon(client):
     response = client.get("/favicon.ico")
     assert (response.status_code, response["Location"]) == (301, "/static/img/favicon.svg")
+
+
+def test_event_page_exports_link_to_the_event(client, seeds):
+    page = html(client.get("/events/farewells/"))
+    assert 'href="/articles.json?event=farewells"' in page
+
+
+def test_csv_cells_never_run_as_spreadsheet_formulas(client, write_article):
+    import_paths([write_article("f.txt", '=HYPERLINK("http://x")\n\nBody.')])
+    Article.objects.update(status=Article.Status.PUBLISHED)
+    csv_text = b"".join(client.get("/articles.csv").streaming_content).decode()
+    assert ",'=HYPERLINK(" in csv_text.replace('"', "")
+
+
+def test_original_text_file_name_is_a_safe_header(client, write_article):
+    import_paths([write_article('quo"te.txt', "Title\n\nBody.")])
+    Article.objects.update(status=Article.Status.PUBLISHED)
+    article = Article.objects.get()
+    response = client.get(reverse("articles:original", args=[article.slug]))
+    assert response["Content-Disposition"] == 'inline; filename="quo\\"te.txt"'
