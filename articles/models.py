@@ -39,11 +39,12 @@ def websearch(text):
 
 class EventQuerySet(models.QuerySet):
     def with_article_counts(self):
+        # Meta.ordering does not apply to aggregating queries: order explicitly.
         return self.annotate(
             article_count=models.Count(
                 "articles", filter=models.Q(articles__status=Article.Status.PUBLISHED)
             )
-        )
+        ).order_by("order", "name")
 
 
 TERMS_HELP = (

@@ -21,6 +21,7 @@ def test_home_shows_events_with_counts_and_recent_articles(client, seeds):
     assert re.search(r"Captured-soldier calls</a></h3>\s*<p class=\"count\">3 articles", page)
     assert escape(seeds["002"].headline) in page
     assert 'role="search"' in page
+    assert page.index(">Farewells</a>") < page.index(">Captured-soldier calls</a>")
 
 
 def test_event_page_shows_its_summary_and_only_its_articles(client, seeds):
