@@ -100,6 +100,12 @@ class ArticleQuerySet(models.QuerySet):
     def in_event(self, event):
         return self.filter(events=event)
 
+    def sharing_an_event_with(self, article):
+        """Other articles in any of the article's events (its events prefetched or not)."""
+        event_ids = [event.pk for event in article.events.all()]
+        same_event = Placement.objects.filter(article=OuterRef("pk"), event__in=event_ids)
+        return self.filter(Exists(same_event)).exclude(pk=article.pk)
+
     def search(self, text):
         """Full-text match (websearch syntax) annotated with its rank."""
         query = websearch(text)
@@ -123,7 +129,12 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """What a list row shows, in a fixed number of queries; the long texts stay behind."""
-        return self.select_related("outlet").prefetch_related("events").without_long_texts()
+        return (
+            self.select_related("outlet")
+            .prefetch_related("events")
+            .without_long_texts()
+            .defer("blocks")
+        )
 
     def with_event_slugs(self):
         """Event slugs as an array column: one query, unaffected by an event filter's join."""
@@ -197,6 +208,11 @@ class Article(models.Model):
                 F("created_at").desc(),
                 condition=models.Q(status="published"),
                 name="article_published_recent",
+            ),
+            models.Index(
+                "headline",
+                condition=models.Q(status="published"),
+                name="article_published_headline",
             ),
         ]
 

@@ -94,10 +94,9 @@ def article_detail(request, slug):
     notes = list(article.annotations.public())
     related = (
         Article.objects.published()
-        .filter(events__in=article.events.all())
-        .exclude(pk=article.pk)
-        .distinct()
+        .sharing_an_event_with(article)
         .select_related("outlet")
+        .without_long_texts()
         .order_by("headline")[:RELATED_COUNT]
     )
     permalink = request.build_absolute_uri(article.get_absolute_url())
