@@ -31,6 +31,17 @@ admin.site.index_title = "Curate and annotate"
 # Fields whose editor-set values an import must never overwrite.
 EDITOR_FIELDS = ("headline", "outlet", "published_on", "status")
 EVERYWHERE = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
+# Where an article came from and what the importer decided: shown, never edited.
+PROVENANCE_FIELDS = [
+    "source_name",
+    "content_hash",
+    "date_source",
+    "date_evidence",
+    "editor_fields",
+    "import_warnings",
+    "created_at",
+    "updated_at",
+]
 # Long texts a change list never shows.
 HEAVY_FIELDS = ("raw_text", "body", "blocks", "cleaning_report", "search_vector")
 
@@ -146,21 +157,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
             {"fields": ["headline", "slug", "status", "outlet", "published_on", "tags", "public"]},
         ),
         ("Reading text", {"fields": ["standfirst", "paragraphs", "word_count"]}),
-        (
-            "Provenance",
-            {
-                "fields": [
-                    "source_name",
-                    "content_hash",
-                    "date_source",
-                    "date_evidence",
-                    "editor_fields",
-                    "import_warnings",
-                    "created_at",
-                    "updated_at",
-                ]
-            },
-        ),
+        ("Provenance", {"fields": PROVENANCE_FIELDS}),
         ("Cleaning", {"fields": ["cleaning", "raw_text"], "classes": ["collapse"]}),
     ]
     readonly_fields = [
@@ -168,14 +165,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         "standfirst",
         "paragraphs",
         "word_count",
-        "source_name",
-        "content_hash",
-        "date_source",
-        "date_evidence",
-        "editor_fields",
-        "import_warnings",
-        "created_at",
-        "updated_at",
+        *PROVENANCE_FIELDS,
         "cleaning",
         "raw_text",
     ]
