@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
 from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import render
 from django.urls import path, reverse
@@ -52,15 +53,36 @@ def is_changelist(request):
     )
 
 
+class EditorsAdmin(SimpleHistoryAdmin):
+    """History for every change; query-string prefills that are not ids are ignored.
+
+    The admin prefills an add form from the query string (the "Annotate" links rely on
+    it); a relation or number given as anything but digits would otherwise be a 500.
+    """
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        numeric = {
+            f.name
+            for f in self.model._meta.get_fields()
+            if f.is_relation or isinstance(f, models.IntegerField)
+        }
+        for name in numeric & initial.keys():
+            values = str(initial[name]).split(",")
+            if not all(value.isdigit() for value in values):
+                del initial[name]
+        return initial
+
+
 @admin.register(Outlet)
-class OutletAdmin(SimpleHistoryAdmin):
+class OutletAdmin(EditorsAdmin):
     list_display = ["name", "website"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Tag)
-class TagAdmin(SimpleHistoryAdmin):
+class TagAdmin(EditorsAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -138,7 +160,7 @@ class ArticleForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(EditorsAdmin):
     form = ArticleForm
     action_form = EventActionForm
     list_display = ["headline", "event_names", "outlet", "published_on", "status", "notes"]
@@ -169,6 +191,10 @@ class ArticleAdmin(SimpleHistoryAdmin):
         "cleaning",
         "raw_text",
     ]
+
+    def has_add_permission(self, request):
+        """Articles come from imports, which keep their raw text and provenance."""
+        return False
 
     def get_queryset(self, request):
         articles = super().get_queryset(request)
@@ -310,7 +336,7 @@ class EventForm(forms.ModelForm):
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(EditorsAdmin):
     form = EventForm
     change_form_template = "admin/articles/event/change_form.html"
     list_display = ["name", "slug", "order", "article_count"]
@@ -376,7 +402,7 @@ class AnnotationForm(forms.ModelForm):
 
 
 @admin.register(Annotation)
-class AnnotationAdmin(SimpleHistoryAdmin):
+class AnnotationAdmin(EditorsAdmin):
     form = AnnotationForm
     list_display = ["passage", "article", "kind", "visibility", "anchor_lost", "author", "updated"]
     list_filter = ["anchor_lost", "visibility", "kind"]
@@ -450,7 +476,7 @@ class AnnotationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SlugRedirect)
-class SlugRedirectAdmin(admin.ModelAdmin):
+class SlugRedirectAdmin(EditorsAdmin):
     list_display = ["old_slug", "article", "created_at"]
     list_select_related = ["article"]
     search_fields = ["old_slug", "article__headline"]

@@ -16,6 +16,18 @@ RELEVANCE = [F("rank").desc(), "-pk"]
 MAX_QUERY_LENGTH = 200
 
 
+def by_slug(model, field_name):
+    """A choice among a model's rows, named in the URL by slug (`?event=farewells`)."""
+    label = model._meta.verbose_name.capitalize()
+    return django_filters.ModelChoiceFilter(
+        queryset=model.objects.all(),
+        to_field_name="slug",
+        field_name=field_name,
+        label=label,
+        empty_label=f"Any {model._meta.verbose_name}",
+    )
+
+
 class ArticleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Search",
@@ -23,26 +35,9 @@ class ArticleFilter(django_filters.FilterSet):
         max_length=MAX_QUERY_LENGTH,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "Words, “a phrase”, -not"}),
     )
-    event = django_filters.ModelChoiceFilter(
-        queryset=Event.objects.all(),
-        to_field_name="slug",
-        field_name="events",
-        label="Event",
-        empty_label="Any event",
-    )
-    outlet = django_filters.ModelChoiceFilter(
-        queryset=Outlet.objects.all(),
-        to_field_name="slug",
-        label="Outlet",
-        empty_label="Any outlet",
-    )
-    tag = django_filters.ModelChoiceFilter(
-        queryset=Tag.objects.all(),
-        to_field_name="slug",
-        field_name="tags",
-        label="Tag",
-        empty_label="Any tag",
-    )
+    event = by_slug(Event, "events")
+    outlet = by_slug(Outlet, "outlet")
+    tag = by_slug(Tag, "tags")
     date = django_filters.DateFromToRangeFilter(
         field_name="published_on",
         label="Published between",

@@ -224,7 +224,7 @@ class Importer:
             article.date_source = Article.DateSource.TEXT if day else ""
             article.date_evidence = evidence
 
-        lead = Lead.of(article.headline, cleaned.standfirst, cleaned.blocks)
+        lead = Lead.of(article.headline, article.standfirst, article.blocks)
         event_ids = matching_event_ids(self.rules, lead)
         if not creating:
             reanchor_notes(article)

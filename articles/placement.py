@@ -101,12 +101,8 @@ class Lead:
 
     @classmethod
     def of(cls, headline, standfirst, blocks):
-        """Blocks may be cleaning Blocks or their stored dict form."""
-        texts = []
-        for block in blocks:
-            kind = block["kind"] if isinstance(block, dict) else block.kind
-            if kind == PARAGRAPH:
-                texts.append(block["text"] if isinstance(block, dict) else block.text)
+        """The lead of an article whose blocks are in their stored (dict) form."""
+        texts = [block["text"] for block in blocks if block["kind"] == PARAGRAPH]
         return cls(headline, standfirst, texts)
 
     def sentences(self, paragraph_count):

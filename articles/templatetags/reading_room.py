@@ -21,8 +21,3 @@ def ld_json(data):
     """A schema.org JSON-LD block, escaped so no text in it can close the script."""
     payload = json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
-
-
-@register.simple_tag(takes_context=True)
-def absolute(context, path):
-    return context["request"].build_absolute_uri(path)

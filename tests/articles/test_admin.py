@@ -288,3 +288,31 @@ def test_staff_who_may_only_view_cannot_run_actions(seeds, client):
     )
     seeds["000"].refresh_from_db()
     assert seeds["000"].status == Article.Status.PUBLISHED
+
+
+def test_a_rule_preview_with_bad_input_says_so_and_saves_nothing(seeds, editor_client):
+    data = {"event_id": "abc", "name": "", "slug": "farewells", "lead_paragraphs": "many"}
+    response = editor_client.post("/admin/articles/event/preview/", data)
+    assert response.status_code == 200
+    assert "The rules could not be read" in response.content.decode()
+    assert Event.objects.get(slug="farewells").name == "Farewells"
+
+
+@pytest.mark.parametrize("query", ["article=abc&paragraph=1", "article=1&paragraph=-3", "x=%00"])
+def test_the_annotate_form_shrugs_off_bad_parameters(seeds, editor_client, query):
+    assert editor_client.get(f"/admin/articles/annotation/add/?{query}").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/articles/slugredirect/add/?article=abc",
+        "/admin/articles/slugredirect/add/?article=1;2",
+    ],
+)
+def test_add_forms_ignore_prefills_that_are_not_ids(seeds, admin_client, url):
+    assert admin_client.get(url).status_code == 200
+
+
+def test_articles_are_not_added_by_hand(admin_client):
+    assert admin_client.get("/admin/articles/article/add/").status_code == 403

@@ -11,7 +11,8 @@ pytestmark = pytest.mark.django_db
 
 def placed_in(text):
     cleaned = clean(text)
-    lead = Lead.of(cleaned.headline, cleaned.standfirst, cleaned.blocks)
+    blocks = [block.as_dict() for block in cleaned.blocks]
+    lead = Lead.of(cleaned.headline, cleaned.standfirst, blocks)
     return {
         event.slug for event in Event.objects.all() if PlacementRule.from_event(event).matches(lead)
     }
