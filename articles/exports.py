@@ -1,15 +1,21 @@
 """The article list as JSON and CSV: the same filters, sort and query as /articles/."""
 
 import csv
+import re
+from itertools import chain, islice
 
 from django.core.paginator import EmptyPage, Paginator
+from django.db import DatabaseError
 from django.http import JsonResponse, StreamingHttpResponse
 
+from .faults import caused_by_query
 from .filters import ArticleFilter
 from .models import Article
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
+SEARCH_FAILED = "this search could not be run: try fewer words or phrases"
 CSV_COLUMNS = ["id", "slug", "url", "headline", "events", "outlet", "date", "word_count", "source"]
 
 
@@ -53,12 +59,16 @@ def bad_request(message, **details):
     return JsonResponse({"error": message, **details}, status=400)
 
 
+class BadParameter(ValueError):
+    """A parameter the client got wrong; its message is written for the client."""
+
+
 def positive_number(raw, name, default, maximum=None):
     if raw in (None, ""):
         return default
-    if not raw.isdigit() or int(raw) < 1 or (maximum and int(raw) > maximum):
+    if not WHOLE_NUMBER.fullmatch(raw) or int(raw) < 1 or (maximum and int(raw) > maximum):
         limit = f" from 1 to {maximum}" if maximum else " of 1 or more"
-        raise ValueError(f"{name} must be a whole number{limit}")
+        raise BadParameter(f"{name} must be a whole number{limit}")
     return int(raw)
 
 
@@ -80,10 +90,15 @@ def articles_json(request):
         )
         number = positive_number(request.GET.get("page"), "page", 1)
         page = Paginator(filterset.qs, size).page(number)
-    except ValueError as error:
+        results = [as_row(article, request) for article in page.object_list]
+    except BadParameter as error:
         return bad_request(str(error))
     except EmptyPage:
         return JsonResponse({"error": f"page {number} is past the last page"}, status=404)
+    except DatabaseError as error:
+        if not caused_by_query(error):
+            raise
+        return bad_request(SEARCH_FAILED)
     return JsonResponse(
         {
             "count": page.paginator.count,
@@ -91,7 +106,7 @@ def articles_json(request):
             "previous": page_link(
                 request, page.previous_page_number() if page.has_previous() else None
             ),
-            "results": [as_row(article, request) for article in page.object_list],
+            "results": results,
         },
         json_dumps_params={"ensure_ascii": False},
     )
@@ -108,10 +123,19 @@ def articles_csv(request):
     if not filterset.is_valid():
         return bad_request("invalid filter", fields=filterset.errors.get_json_data())
     writer = csv.writer(Echo())
+    articles = filterset.qs.iterator(chunk_size=500)
+    # The first row is read before any header is sent, so a failing database or search gets
+    # a proper error response instead of a 200 cut short.
+    try:
+        first = list(islice(articles, 1))
+    except DatabaseError as error:
+        if not caused_by_query(error):
+            raise
+        return bad_request(SEARCH_FAILED)
 
     def rows():
         yield writer.writerow(CSV_COLUMNS)
-        for article in filterset.qs.iterator(chunk_size=500):
+        for article in chain(first, articles):
             row = as_row(article, request)
             row["events"] = " ".join(row["events"])
             yield writer.writerow([spreadsheet_safe(row[column]) for column in CSV_COLUMNS])

@@ -1,10 +1,13 @@
 """The article list's filters: every one a GET parameter, so every view is a permalink."""
 
+from functools import cached_property
+
 import django_filters
 from django import forms
 from django.db.models import F
 
 from .models import Article, Event, Outlet, Tag
+from .search_input import normalise
 
 SORTS = {
     "relevance": ("Relevance", None),
@@ -14,6 +17,12 @@ SORTS = {
 }
 RELEVANCE = [F("rank").desc(), "-pk"]
 MAX_QUERY_LENGTH = 200
+# Ranking reads every match's vector; past this many matches a search is sorted newest first.
+RANKED_MATCHES = 1000
+TOO_BROAD = (
+    f"More than {RANKED_MATCHES:,} articles match, too many to rank by relevance: they are "
+    'sorted newest first. Add words or a "phrase" to narrow the search.'
+)
 
 
 def by_slug(model, field_name):
@@ -59,6 +68,9 @@ class ArticleFilter(django_filters.FilterSet):
         model = Article
         fields = []
 
+    # Set when PostgreSQL refused or cancelled the search: the page says so instead of failing.
+    failed = False
+
     def __init__(self, *args, event=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fixed_event = event
@@ -67,7 +79,7 @@ class ArticleFilter(django_filters.FilterSet):
             self.form.fields.pop("event", None)
 
     def filter_search(self, queryset, name, value):
-        return queryset.search(value) if value.strip() else queryset
+        return queryset.matching(value) if self.searching else queryset
 
     def filter_has_notes(self, queryset, name, value):
         return queryset.with_public_notes(present=value)
@@ -75,9 +87,29 @@ class ArticleFilter(django_filters.FilterSet):
     def keep(self, queryset, name, value):
         return queryset
 
+    @cached_property
+    def search_text(self):
+        return normalise(self.valid_value("q"))
+
     @property
     def searching(self):
-        return bool(self.valid_value("q").strip())
+        return bool(self.search_text.text)
+
+    @cached_property
+    def capped_match_count(self):
+        """How many articles match, counted up to one past RANKED_MATCHES."""
+        return super().qs[: RANKED_MATCHES + 1].count()
+
+    @property
+    def too_broad_to_rank(self):
+        return self.searching and not self.failed and self.capped_match_count > RANKED_MATCHES
+
+    @property
+    def search_notices(self):
+        notices = list(self.search_text.notices)
+        if self.valid_value("sort") in ("", "relevance") and self.too_broad_to_rank:
+            notices.append(TOO_BROAD)
+        return notices
 
     def valid_value(self, name):
         """The cleaned value of a filter, or its empty value when it is invalid or absent."""
@@ -88,7 +120,7 @@ class ArticleFilter(django_filters.FilterSet):
     def sort_key(self):
         wanted = self.valid_value("sort")
         if wanted == "relevance" or not wanted:
-            return "relevance" if self.searching else "newest"
+            return "relevance" if self.searching and not self.too_broad_to_rank else "newest"
         return wanted
 
     @property
@@ -96,8 +128,9 @@ class ArticleFilter(django_filters.FilterSet):
         queryset = super().qs
         if self.fixed_event is not None:
             queryset = queryset.in_event(self.fixed_event)
-        ordering = RELEVANCE if self.sort_key == "relevance" else SORTS[self.sort_key][1]
-        return queryset.order_by(*ordering)
+        if self.sort_key == "relevance":
+            return queryset.ranked(self.search_text.text).order_by(*RELEVANCE)
+        return queryset.order_by(*SORTS[self.sort_key][1])
 
     def active_filters(self):
         """(label, value shown, parameters to drop) for each filter in use, for remove links."""

@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
+from readingroom.pagecache import invalidate
+
 from .cleaning import CREDIT, READING_KINDS, ArticleFormatError, clean
 from .metadata import count_words, infer_date, reading_minutes
 from .models import Article, Event, Outlet, Placement, SlugRedirect
@@ -151,6 +153,8 @@ class Importer:
                     progress.advance()
         if progress:
             progress.finish()
+        if not self.dry_run and (summary.count(CREATED) or summary.count(UPDATED)):
+            invalidate()  # placements are bulk-created, with no signal of their own
         return summary
 
     def import_file(self, path, known_hashes):

@@ -7,6 +7,8 @@ from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from .search_input import normalise
+
 SEARCH_CONFIG = "english"
 
 
@@ -34,7 +36,8 @@ class Tag(models.Model):
 
 
 def websearch(text):
-    return SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+    """A full-text query in websearch syntax, from input normalised to bounded cost."""
+    return SearchQuery(normalise(text).text, search_type="websearch", config=SEARCH_CONFIG)
 
 
 class EventQuerySet(models.QuerySet):
@@ -106,10 +109,13 @@ class ArticleQuerySet(models.QuerySet):
         same_event = Placement.objects.filter(article=OuterRef("pk"), event__in=event_ids)
         return self.filter(Exists(same_event)).exclude(pk=article.pk)
 
-    def search(self, text):
-        """Full-text match (websearch syntax) annotated with its rank."""
-        query = websearch(text)
-        return self.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+    def matching(self, text):
+        """Full-text match (websearch syntax)."""
+        return self.filter(search_vector=websearch(text))
+
+    def ranked(self, text):
+        """Annotated with the rank of a full-text match, for ordering by relevance."""
+        return self.annotate(rank=SearchRank(F("search_vector"), websearch(text)))
 
     def needing_review(self):
         """Unplaced articles, articles with import warnings or notes that lost their passage."""

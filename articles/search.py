@@ -1,6 +1,7 @@
 """Highlighted search snippets, computed only for the rows on the page."""
 
 from django.contrib.postgres.search import SearchHeadline
+from django.db.models.functions import Left
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -9,6 +10,9 @@ from .models import SEARCH_CONFIG, Article, websearch
 # Control characters never survive import, so they can mark matches safely
 # before the snippet is HTML-escaped.
 START, STOP = "\x02", "\x03"
+# ts_headline's work grows with the text it scans times the query's terms; the query is
+# bounded by search_input, the text here. Longer articles are highlighted in their opening.
+SNIPPET_SOURCE_CHARS = 20_000
 
 
 def highlighted(snippet):
@@ -21,7 +25,7 @@ def attach_snippets(articles, text):
     if not articles or not text.strip():
         return articles
     headline = SearchHeadline(
-        "body",
+        Left("body", SNIPPET_SOURCE_CHARS),
         websearch(text),
         config=SEARCH_CONFIG,
         start_sel=START,

@@ -9,7 +9,8 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 
 from . import sharing
-from .filters import ArticleFilter
+from .faults import caused_by_query
+from .filters import RANKED_MATCHES, ArticleFilter
 from .models import Article, Event, SlugRedirect
 from .original import marked_original
 from .reading import reading_blocks
@@ -34,20 +35,44 @@ def home(request):
     )
 
 
+class SearchPaginator(Paginator):
+    """Pages of a search's matches, counted only up to RANKED_MATCHES: a broad search must not
+    count half the archive to show twenty rows."""
+
+    def __init__(self, filterset, per_page):
+        super().__init__(filterset.qs, per_page)
+        self.capped = filterset.too_broad_to_rank
+        self.count = min(filterset.capped_match_count, RANKED_MATCHES)
+
+
 def filtered_page(request, event=None):
-    """The filter set and the requested page of its results, with search snippets."""
+    """The filter set and the requested page of its results, with search snippets.
+
+    A search PostgreSQL refuses or cancels (too complex, or past the statement timeout) gives
+    an empty page and a plain notice; losing the database itself is left to the 503 handler.
+    """
     filterset = ArticleFilter(
         request.GET, queryset=Article.objects.published().for_listing(), event=event
     )
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = attach_snippets(page.object_list, filterset.valid_value("q"))
+    try:
+        if filterset.searching:
+            paginator = SearchPaginator(filterset, PAGE_SIZE)
+        else:
+            paginator = Paginator(filterset.qs, PAGE_SIZE)
+        page = paginator.get_page(request.GET.get("page"))
+        page.object_list = attach_snippets(page.object_list, filterset.search_text.text)
+    except DatabaseError as error:
+        if not filterset.searching or not caused_by_query(error):
+            raise
+        filterset.failed = True
+        page = Paginator([], PAGE_SIZE).get_page(1)
     return filterset, page
 
 
 def article_list(request):
     filterset, page = filtered_page(request)
     query = filterset.valid_value("q")
-    title = f"Search: {query}" if query else "All articles"
+    title = f"Search: {query}" if filterset.searching else "All articles"
     return render(
         request,
         "articles/list.html",

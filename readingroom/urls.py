@@ -5,6 +5,8 @@ from django.urls import include, path
 from articles import views
 from articles.sitemaps import SITEMAPS
 
+handler500 = "articles.faults.server_error"
+
 urlpatterns = [
     path("", include("articles.urls")),
     path("healthz", views.healthz, name="healthz"),

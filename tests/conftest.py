@@ -78,3 +78,12 @@ def corpus(request, db, seeds_dir, tmp_path):
             anchor_lost=lost,
         )
     return article
+
+
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """Each test starts a new page-cache generation: pages cached by an earlier test, whose
+    data was rolled back, are never served to it."""
+    from readingroom.pagecache import start_new_generation
+
+    start_new_generation()

@@ -4,9 +4,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from readingroom.env import env_str
+from readingroom.env import env_int, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 DATA_DIR = Path(env_str("READINGROOM_DATA_DIR", str(BASE_DIR / "var")))
@@ -30,6 +31,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "readingroom.pagecache.PageCacheMiddleware",
+    "readingroom.statement_timeout.StatementTimeoutMiddleware",
+    "readingroom.routers.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -76,8 +80,65 @@ TEMPLATES = [
 ]
 
 
-def database_config(url):
-    return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+def database_config(url, **options):
+    return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True, **options)
+
+
+def replica_database(url, statement_timeout_ms):
+    """A read-only replica: only anonymous readers' queries go there, under their timeout."""
+    config = database_config(url, test_options={"MIRROR": "default"})
+    config.setdefault("OPTIONS", {})["options"] = f"-c statement_timeout={statement_timeout_ms}"
+    return config
+
+
+def with_replicas(databases, replica_urls, statement_timeout_ms):
+    """DATABASES with the replicas added as replica1, replica2…; and the replicas' names."""
+    replicas = {
+        f"replica{number}": replica_database(url, statement_timeout_ms)
+        for number, url in enumerate(replica_urls, start=1)
+    }
+    return {**databases, **replicas}, list(replicas)
+
+
+def cache_config(url, data_dir):
+    """CACHE_URL: redis://… for Django's Redis backend (shared by every app server),
+    locmem:// for one process; unset, files in the data folder (shared by one machine's
+    workers, no server needed)."""
+    if not url:
+        backend = {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(data_dir / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    elif url.startswith(("redis://", "rediss://", "unix://")):
+        backend = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            # A cache that does not answer must not hold up a page: it is served without.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    elif url.startswith("locmem://"):
+        backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    else:
+        raise ImproperlyConfigured(
+            f"CACHE_URL must start with redis://, rediss://, unix:// or locmem://, not {url!r}."
+        )
+    return {"default": {**backend, "KEY_PREFIX": "readingroom"}}
+
+
+CACHES = cache_config(env_str("CACHE_URL"), DATA_DIR)
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = 24 * 60 * 60
+
+# Statement timeouts per request (readingroom.statement_timeout): readers' pages must stay
+# fast whatever is asked of them; the editors' desk may run longer reports.
+PUBLIC_STATEMENT_TIMEOUT_MS = env_int("PUBLIC_STATEMENT_TIMEOUT_MS", 2000)
+EDITOR_STATEMENT_TIMEOUT_MS = env_int("EDITOR_STATEMENT_TIMEOUT_MS", 30000)
+
+DATABASE_ROUTERS = ["readingroom.routers.ReplicaRouter"]
+# After a change, anonymous reads stay on the primary this long, so that a replica that has
+# not caught up cannot put the old text into a fresh page-cache generation.
+REPLICA_CATCH_UP_SECONDS = env_int("REPLICA_CATCH_UP_SECONDS", 5)
 
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

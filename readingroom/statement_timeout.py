@@ -1,0 +1,55 @@
+"""A statement timeout for each request: short for readers' pages, longer for editors.
+
+PostgreSQL cancels a statement that runs past the limit, so no single request can hold a
+worker and a database backend for long. Management commands (migrations, imports) run
+without one.
+"""
+
+from django.conf import settings
+from django.db import connection
+from django.db.backends.signals import connection_created
+
+from readingroom.readers import is_anonymous_read
+
+
+class StatementTimeoutMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if is_anonymous_read(request):
+            limit = settings.PUBLIC_STATEMENT_TIMEOUT_MS
+        else:
+            limit = settings.EDITOR_STATEMENT_TIMEOUT_MS
+        with connection.execute_wrapper(TimeoutSetter(limit)):
+            return self.get_response(request)
+
+
+class TimeoutSetter:
+    """Sets the connection's statement_timeout before a request's first statement, when it
+    differs from the one the connection has.
+
+    The SET goes to psycopg directly, not through Django's cursor, so that the queries counted
+    for a page are the page's own. Inside a transaction it is left for later: a rolled-back
+    transaction would undo it.
+    """
+
+    def __init__(self, limit_ms):
+        self.limit_ms = int(limit_ms)
+
+    def __call__(self, execute, sql, params, many, context):
+        database = context["connection"]
+        if (
+            getattr(database, "statement_timeout_ms", None) != self.limit_ms
+            and not database.in_atomic_block
+        ):
+            database.connection.execute(f"SET statement_timeout = {self.limit_ms}")
+            database.statement_timeout_ms = self.limit_ms
+        return execute(sql, params, many, context)
+
+
+def forget_timeout(sender, connection, **kwargs):
+    connection.statement_timeout_ms = None
+
+
+connection_created.connect(forget_timeout)
