@@ -100,6 +100,8 @@ class PageCacheMiddleware:
                 # bulk updates that send none.
                 invalidate()
             return response
+        if not settings.PAGE_CACHE_ENABLED:
+            return self.get_response(request)
         cache = page_cache()
         key = page_key(request)
         try:

@@ -7,7 +7,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from readingroom.env import env_int, env_str
+from readingroom.env import env_bool, env_int, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 DATA_DIR = Path(env_str("READINGROOM_DATA_DIR", str(BASE_DIR / "var")))
@@ -127,6 +127,7 @@ def cache_config(url, data_dir):
 
 
 CACHES = cache_config(env_str("CACHE_URL"), DATA_DIR)
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = 24 * 60 * 60
 
