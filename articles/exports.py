@@ -123,10 +123,10 @@ def articles_csv(request):
     if not filterset.is_valid():
         return bad_request("invalid filter", fields=filterset.errors.get_json_data())
     writer = csv.writer(Echo())
-    articles = filterset.qs.iterator(chunk_size=500)
     # The first row is read before any header is sent, so a failing database or search gets
     # a proper error response instead of a 200 cut short.
     try:
+        articles = filterset.qs.iterator(chunk_size=500)
         first = list(islice(articles, 1))
     except DatabaseError as error:
         if not caused_by_query(error):

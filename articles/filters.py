@@ -20,8 +20,8 @@ MAX_QUERY_LENGTH = 200
 # Ranking reads every match's vector; past this many matches a search is sorted newest first.
 RANKED_MATCHES = 1000
 TOO_BROAD = (
-    f"More than {RANKED_MATCHES:,} articles match, too many to rank by relevance: they are "
-    'sorted newest first. Add words or a "phrase" to narrow the search.'
+    "More than {:,} articles match, too many to rank by relevance: they are sorted newest "
+    'first. Add words or a "phrase" to narrow the search.'
 )
 
 
@@ -70,6 +70,7 @@ class ArticleFilter(django_filters.FilterSet):
 
     # Set when PostgreSQL refused or cancelled the search: the page says so instead of failing.
     failed = False
+    ranked_matches = RANKED_MATCHES
 
     def __init__(self, *args, event=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,18 +98,18 @@ class ArticleFilter(django_filters.FilterSet):
 
     @cached_property
     def capped_match_count(self):
-        """How many articles match, counted up to one past RANKED_MATCHES."""
-        return super().qs[: RANKED_MATCHES + 1].count()
+        """How many articles match, counted up to one past ranked_matches."""
+        return super().qs[: self.ranked_matches + 1].count()
 
     @property
     def too_broad_to_rank(self):
-        return self.searching and not self.failed and self.capped_match_count > RANKED_MATCHES
+        return self.searching and not self.failed and self.capped_match_count > self.ranked_matches
 
     @property
     def search_notices(self):
         notices = list(self.search_text.notices)
         if self.valid_value("sort") in ("", "relevance") and self.too_broad_to_rank:
-            notices.append(TOO_BROAD)
+            notices.append(TOO_BROAD.format(self.ranked_matches))
         return notices
 
     def valid_value(self, name):

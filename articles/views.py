@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 
 from . import sharing
 from .faults import caused_by_query
-from .filters import RANKED_MATCHES, ArticleFilter
+from .filters import ArticleFilter
 from .models import Article, Event, SlugRedirect
 from .original import marked_original
 from .reading import reading_blocks
@@ -36,13 +36,13 @@ def home(request):
 
 
 class SearchPaginator(Paginator):
-    """Pages of a search's matches, counted only up to RANKED_MATCHES: a broad search must not
-    count half the archive to show twenty rows."""
+    """Pages of a search's matches, counted only up to the filter's ranked_matches: a broad
+    search must not count half the archive to show twenty rows."""
 
     def __init__(self, filterset, per_page):
         super().__init__(filterset.qs, per_page)
         self.capped = filterset.too_broad_to_rank
-        self.count = min(filterset.capped_match_count, RANKED_MATCHES)
+        self.count = min(filterset.capped_match_count, filterset.ranked_matches)
 
 
 def filtered_page(request, event=None):
