@@ -128,3 +128,11 @@ def test_a_search_past_the_statement_timeout_is_a_message_not_an_error(seeds, sl
     assert not csv.streaming
 
     assert client.get("/articles/").status_code == 200  # pages without a search still work
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["²", "٣", "1e3", " 2", "99999999999"])
+def test_json_export_explains_a_bad_page_number_in_plain_words(client, value):
+    response = client.get(f"/articles.json?page={quote_plus(value)}")
+    assert response.status_code == 400
+    assert response.json() == {"error": "page must be a whole number of 1 or more"}

@@ -50,3 +50,29 @@ def test_a_malformed_setting_is_named_in_the_error():
     result = manage("check", DEBUG="maybe")
     assert result.returncode != 0
     assert "DEBUG must be a boolean" in result.stderr
+
+
+def production_statuses(*requests, **env):
+    """Status and Location of each (path, headers) request, made in production settings."""
+    script = (
+        "from django.test import Client\n"
+        "client = Client(HTTP_HOST='readingroom.example.org')\n"
+        f"for path, headers in {list(requests)!r}:\n"
+        "    response = client.get(path, headers=headers)\n"
+        "    print('status', response.status_code, response.get('Location', ''))\n"
+    )
+    result = manage("shell", "--no-imports", "-c", script, **{**PRODUCTION, **env})
+    assert result.returncode == 0, result.stderr
+    lines = [line.split(" ")[1:] for line in result.stdout.splitlines()]
+    return [[status, location] for status, location in lines]
+
+
+def test_health_probes_over_plain_http_are_answered_not_redirected():
+    assert production_statuses(("/healthz", {})) == [["200", ""]]
+
+
+def test_forwarded_proto_is_believed_only_behind_a_configured_proxy():
+    forwarded = ("/robots.txt", {"x-forwarded-proto": "https"})
+    (without_proxy,) = production_statuses(forwarded)
+    assert without_proxy == ["301", "https://readingroom.example.org/robots.txt"]
+    assert production_statuses(forwarded, TRUSTED_PROXY_COUNT="1") == [["200", ""]]
