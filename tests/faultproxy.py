@@ -1,5 +1,6 @@
 """A TCP proxy in front of PostgreSQL that can cut the database off and bring it back."""
 
+import contextlib
 import selectors
 import socket
 import threading
@@ -87,8 +88,6 @@ def relay(client, server):
 
 
 def close_quietly(sock):
-    try:
+    with contextlib.suppress(OSError):
         sock.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass
     sock.close()

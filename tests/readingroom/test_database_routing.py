@@ -78,6 +78,7 @@ def test_writes_go_to_the_primary(seeds, editor, with_replica):
         _selected_action=[article.pk],
     )
     assert response.status_code == 302
+    assert on_primary > 0
     assert on_replica == 0
     article.refresh_from_db(using="default")
     assert article.status == "hidden"
