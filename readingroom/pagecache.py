@@ -50,7 +50,7 @@ def new_generation():
 
 def start_new_generation():
     try:
-        page_cache().set(GENERATION_KEY, new_generation(), timeout=None)
+        page_cache().set(GENERATION_KEY, new_generation(), timeout=settings.PAGE_CACHE_SECONDS)
     except Exception:
         logger.exception("Could not invalidate the page cache.")
 
@@ -68,7 +68,7 @@ def invalidate(using="default"):
 def current_generation(cache):
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        cache.add(GENERATION_KEY, new_generation(), timeout=None)
+        cache.add(GENERATION_KEY, new_generation(), timeout=settings.PAGE_CACHE_SECONDS)
         generation = cache.get(GENERATION_KEY)
     return generation
 

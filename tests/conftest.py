@@ -1,3 +1,4 @@
+import uuid
 from pathlib import Path
 
 import pytest
@@ -81,9 +82,9 @@ def corpus(request, db, seeds_dir, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def fresh_page_cache():
-    """Each test starts a new page-cache generation: pages cached by an earlier test, whose
-    data was rolled back, are never served to it."""
-    from readingroom.pagecache import start_new_generation
-
-    start_new_generation()
+def fresh_page_cache(settings):
+    """Each test has a cache of its own (a new key prefix): pages cached by an earlier test,
+    whose data was rolled back, are never served to it, fresh or stale."""
+    cache = settings.CACHES["default"]
+    prefix = f"{cache.get('KEY_PREFIX', '')}-{uuid.uuid4().hex}"
+    settings.CACHES = {**settings.CACHES, "default": {**cache, "KEY_PREFIX": prefix}}

@@ -46,7 +46,7 @@ def test_every_database_backed_page_answers_503_with_retry_after(
     database_behind_proxy.cut()
     for page in pages:
         response = reader.get(page)
-        assert response.status_code == 503, page
+        assert response.status_code == 503, (page, response.get("Cache-Status"))
         assert response["Retry-After"] == "30"
         assert "no-store" in response["Cache-Control"]
     page = reader.get("/articles/").content.decode()
