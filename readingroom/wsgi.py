@@ -1,4 +1,4 @@
-"""WSGI entry point for gunicorn."""
+"""WSGI entry point for the server (granian, see manage.py serve)."""
 
 import os
 

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core import serializers
 
 
 @pytest.fixture
@@ -31,6 +32,37 @@ def write_article(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture(scope="session", autouse=True)
+def migrated_rows(django_db_setup, django_db_blocker):
+    """The rows data migrations created (events, the Editors group), as JSON, taken before any
+    test empties the tables: transactional tests flush every table when they end, and
+    put these back with `restore_migrated_rows`."""
+    from django.contrib.auth.models import Group
+
+    from articles.models import Event
+
+    with django_db_blocker.unblock():
+        rows = [*Event.objects.all(), *Group.objects.all()]
+        return serializers.serialize("json", rows, use_natural_foreign_keys=True)
+
+
+def restore_migrated_rows(rows):
+    for row in serializers.deserialize("json", rows):
+        row.save()
+
+
+@pytest.fixture
+def committed_seeds(transactional_db, migrated_rows, seeds_dir):
+    """The seeds imported and committed, for tests that need real commits (other connections,
+    on-commit hooks, servers in other processes)."""
+    from articles.importing import import_paths
+    from articles.models import Article
+
+    restore_migrated_rows(migrated_rows)
+    import_paths([seeds_dir])
+    return {article.source_name[:3]: article for article in Article.objects.all()}
 
 
 @pytest.fixture

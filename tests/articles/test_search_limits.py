@@ -112,8 +112,10 @@ def slow_searches(settings):
     connection.close()  # the next user of the connection must not inherit the 50 ms limit
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_search_past_the_statement_timeout_is_a_message_not_an_error(seeds, slow_searches):
+@pytest.mark.django_db(transaction=True)
+def test_a_search_past_the_statement_timeout_is_a_message_not_an_error(
+    committed_seeds, slow_searches
+):
     client = Client(raise_request_exception=False)
     page = client.get("/articles/?q=natasha")
     assert page.status_code == 200

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core import serializers
 from playwright.sync_api import Error, sync_playwright
 
 from articles.importing import import_paths
-from articles.models import Article, Event
+from articles.models import Article
+from tests.conftest import restore_migrated_rows
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the background-networking flags Chromium hangs on an offline machine.
@@ -103,26 +103,15 @@ def page(new_page):
     return new_page()
 
 
-@pytest.fixture(scope="session")
-def migrated_events(django_db_setup, django_db_blocker):
-    """The events a data migration created, as JSON, taken before any test empties the tables.
-
-    transactional_db flushes every table after each test. pytest-django's serialized_rollback
-    cannot put them back here: it keeps its copy on the main thread's connection, and while
-    Playwright's sync API runs, asgiref sees a running event loop and Django hands the main
-    thread a different connection, which has no copy.
-    """
-    with django_db_blocker.unblock():
-        events = serializers.serialize("json", Event.objects.all())
-    assert events != "[]", "no events in the test database: did an earlier test flush it?"
-    return events
-
-
 @pytest.fixture
-def site(live_server, transactional_db, migrated_events):
-    """The live server's base URL, with the events and the seed articles in the database."""
-    for event in serializers.deserialize("json", migrated_events):
-        event.save()
+def site(live_server, transactional_db, migrated_rows):
+    """The live server's base URL, with the events and the seed articles in the database.
+
+    pytest-django's serialized_rollback cannot restore the events here: it keeps its copy on
+    the main thread's connection, and while Playwright's sync API runs, asgiref sees a running
+    event loop and Django hands the main thread a different connection, which has no copy.
+    """
+    restore_migrated_rows(migrated_rows)
     import_paths([settings.SEEDS_DIR])
     return live_server.url
 

@@ -8,9 +8,13 @@ from django.test.utils import CaptureQueriesContext
 
 from readingroom.pagecache import start_new_generation
 
-pytestmark = pytest.mark.django_db(
-    transaction=True, serialized_rollback=True, databases=["default", "replica1"]
-)
+pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica1"])
+
+
+@pytest.fixture
+def seeds(committed_seeds):
+    """Every test here needs real commits."""
+    return committed_seeds
 
 
 def statement_timeout():

@@ -8,7 +8,13 @@ from django.test import Client
 from readingroom.pagecache import start_new_generation
 from tests.faultproxy import FaultProxy
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def seeds(committed_seeds):
+    """Every test here needs real commits."""
+    return committed_seeds
 
 
 def upstream_address(settings_dict):

@@ -132,8 +132,9 @@ def test_a_visitor_with_a_pending_message_is_not_served_a_shared_page(client, ar
     assert "Cache-Status" not in client.get(url)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_an_edit_shows_on_the_next_request(seeds):
+@pytest.mark.django_db(transaction=True)
+def test_an_edit_shows_on_the_next_request(committed_seeds):
+    seeds = committed_seeds
     article = seeds["004"]
     url = article.get_absolute_url()
     reader = Client()
@@ -149,8 +150,9 @@ def test_an_edit_shows_on_the_next_request(seeds):
     assert b"An edited headline nobody has seen" in listing.content
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_an_editors_change_in_the_admin_shows_on_the_next_request(seeds, editor):
+@pytest.mark.django_db(transaction=True)
+def test_an_editors_change_in_the_admin_shows_on_the_next_request(committed_seeds, editor):
+    seeds = committed_seeds
     article = seeds["004"]
     reader = Client()
     reader.get(article.get_absolute_url())
@@ -170,8 +172,9 @@ def test_an_editors_change_in_the_admin_shows_on_the_next_request(seeds, editor)
     assert article.headline.encode() not in reader.get("/articles/").content
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_new_public_note_shows_on_the_next_request(seeds):
+@pytest.mark.django_db(transaction=True)
+def test_a_new_public_note_shows_on_the_next_request(committed_seeds):
+    seeds = committed_seeds
     article = seeds["004"]
     reader = Client()
     reader.get(article.get_absolute_url())
@@ -181,8 +184,8 @@ def test_a_new_public_note_shows_on_the_next_request(seeds):
     assert b"Fresh note." in reader.get(article.get_absolute_url()).content
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_an_import_shows_on_the_next_request(seeds, seed_text, write_article):
+@pytest.mark.django_db(transaction=True)
+def test_an_import_shows_on_the_next_request(committed_seeds, seed_text, write_article):
     reader = Client()
     assert b"Imported just now" not in reader.get("/articles/").content
     headline, body_text = seed_text("004").split("\n", 1)

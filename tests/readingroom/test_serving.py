@@ -1,0 +1,110 @@
+"""The server `manage.py serve` runs, against slow clients: a client that sends its request
+a line at a time must not hold up anyone else."""
+
+import http.client
+import socket
+import subprocess
+import sys
+import time
+from urllib.parse import quote, urlsplit, urlunsplit
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from articles.management.commands.serve import server_command
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def seeds(committed_seeds):
+    """Every test here needs real commits."""
+    return committed_seeds
+
+
+SLOW_CLIENTS = 10
+SLOW_CLIENT_SECONDS = 8
+
+
+def database_url_for_tests():
+    parts = urlsplit(settings.DATABASE_URL)
+    folder = parts.path.rsplit("/", 1)[0]
+    return urlunsplit(parts._replace(path=f"{folder}/{quote(connection.settings_dict['NAME'])}"))
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def server(seeds, tmp_path):
+    port = free_port()
+    environment = {
+        "PATH": "/usr/bin:/bin",
+        "DATABASE_URL": database_url_for_tests(),
+        "DEBUG": "0",
+        "READINGROOM_DATA_DIR": str(tmp_path),
+        "CACHE_URL": "locmem://",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        check=True,
+    )
+    process = subprocess.Popen(
+        server_command(f"127.0.0.1:{port}", workers=2),
+        cwd=settings.BASE_DIR,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while get(port, "/healthz", timeout=1) != 200:
+            assert process.poll() is None and time.monotonic() < deadline, "server did not start"
+            time.sleep(0.2)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def get(port, path, timeout):
+    client = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        client.request("GET", path)
+        return client.getresponse().status
+    except OSError:
+        return None
+    finally:
+        client.close()
+
+
+def start_slow_clients(port):
+    """Clients that have sent only the first lines of their request."""
+    clients = []
+    for number in range(SLOW_CLIENTS):
+        client = socket.create_connection(("127.0.0.1", port))
+        client.sendall(f"GET /articles/?slow={number} HTTP/1.1\r\nHost: 127.0.0.1\r\n".encode())
+        clients.append(client)
+    return clients
+
+
+def test_slow_clients_do_not_hold_up_other_readers(server):
+    slow = start_slow_clients(server)
+    try:
+        started = time.monotonic()
+        statuses = []
+        while time.monotonic() - started < SLOW_CLIENT_SECONDS / 2:
+            for client in slow:
+                client.sendall(b"X-Slow: one more line\r\n")
+            statuses.append(get(server, f"/articles/?n={len(statuses)}", timeout=3))
+            time.sleep(0.2)
+        assert statuses and set(statuses) == {200}, statuses
+    finally:
+        for client in slow:
+            client.close()
