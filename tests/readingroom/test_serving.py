@@ -6,6 +6,9 @@ import socket
 import subprocess
 import sys
 import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from urllib.parse import quote, urlsplit, urlunsplit
 
 import pytest
@@ -25,6 +28,7 @@ def seeds(committed_seeds):
 
 SLOW_CLIENTS = 10
 SLOW_CLIENT_SECONDS = 8
+BURST = 40
 
 
 def database_url_for_tests():
@@ -40,15 +44,20 @@ def free_port():
 
 
 @pytest.fixture
-def server(seeds, tmp_path):
-    port = free_port()
-    environment = {
+def server_environment(tmp_path):
+    return {
         "PATH": "/usr/bin:/bin",
         "DATABASE_URL": database_url_for_tests(),
         "DEBUG": "0",
         "READINGROOM_DATA_DIR": str(tmp_path),
         "CACHE_URL": "locmem://",
     }
+
+
+@contextmanager
+def running_server(environment):
+    """The command `manage.py serve` runs, on a free port; yields the port once it answers."""
+    port = free_port()
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
         cwd=settings.BASE_DIR,
@@ -71,6 +80,25 @@ def server(seeds, tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+@pytest.fixture
+def server(seeds, server_environment):
+    with running_server(server_environment) as port:
+        yield port
+
+
+@pytest.fixture
+def strained_server(seeds, server_environment):
+    """One request at a time per worker, 50 ms of patience, the page cache off."""
+    environment = {
+        **server_environment,
+        "SERVER_ACTIVE_REQUESTS": "1",
+        "SERVER_QUEUE_MS": "50",
+        "PAGE_CACHE": "0",
+    }
+    with running_server(environment) as port:
+        yield port
 
 
 def get(port, path, timeout):
@@ -108,3 +136,23 @@ def test_slow_clients_do_not_hold_up_other_readers(server):
     finally:
         for client in slow:
             client.close()
+
+
+def test_past_capacity_readers_get_503_with_retry_after_and_nothing_else(strained_server):
+    """A burst of simultaneous searches is answered with 200s and 503s only."""
+
+    def search(number):
+        client = http.client.HTTPConnection("127.0.0.1", strained_server, timeout=20)
+        try:
+            client.request("GET", f"/articles/?q=soldier+mother&n={number}")
+            response = client.getresponse()
+            response.read()
+            return response.status, response.getheader("Retry-After")
+        finally:
+            client.close()
+
+    with ThreadPoolExecutor(BURST) as pool:
+        answers = list(pool.map(search, range(BURST)))
+    statuses = Counter(status for status, _ in answers)
+    assert set(statuses) == {200, 503}, statuses
+    assert {retry for status, retry in answers if status == 503} == {"5"}

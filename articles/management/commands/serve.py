@@ -9,8 +9,9 @@ from django.core.management.base import BaseCommand
 
 from articles.importing import import_paths
 
-BLOCKING_THREADS = 8  # Python threads per worker process
-BACKPRESSURE = 64  # requests in flight per worker before new ones queue
+# Python threads per worker process: more than run at once (readingroom.admission), so that
+# waiting requests are inside Python where they can be given a 503 when the wait is too long.
+BLOCKING_THREADS = 16  # each keeps its own persistent database connection
 
 
 class Command(BaseCommand):
@@ -58,13 +59,13 @@ def server_command(bind, workers):
     """The production server's command line, serving on `bind` (address:port).
 
     Granian parses HTTP in Rust and calls the WSGI application only with a complete request,
-    so a slow client costs a socket, not a Python thread; past `--backpressure` requests in
-    flight per worker, new ones wait in the listen backlog.
+    so a slow client costs a socket, not a Python thread. Past BLOCKING_THREADS requests in
+    flight per worker (`--backpressure`), new connections wait in the listen backlog.
     """
     host, port = bind.rsplit(":", 1)
     return [
         sys.executable, "-m", "granian", "--interface", "wsgi", "readingroom.wsgi:application",
         "--host", host, "--port", port, "--workers", str(workers),
-        "--blocking-threads", str(BLOCKING_THREADS), "--backpressure", str(BACKPRESSURE),
+        "--blocking-threads", str(BLOCKING_THREADS), "--backpressure", str(BLOCKING_THREADS),
         "--http1-header-read-timeout", "10000", "--access-log",
     ]  # fmt: skip
