@@ -17,6 +17,8 @@ from .reading import reading_blocks
 from .search import attach_snippets
 
 PAGE_SIZE = 20
+# Lists count their rows up to this many; past it a list says "more than 10,000 articles".
+LISTED_MATCHES = 10_000
 RECENT_COUNT = 8
 RELATED_COUNT = 10
 
@@ -27,7 +29,8 @@ def home(request):
         "articles/home.html",
         {
             "canonical_url": request.build_absolute_uri(reverse("articles:home")),
-            "events": Event.objects.with_article_counts(),
+            "events": Event.objects.with_article_counts(up_to=LISTED_MATCHES),
+            "listed_matches": LISTED_MATCHES,
             "recent": Article.objects.published()
             .for_listing()
             .order_by("-created_at")[:RECENT_COUNT],
@@ -35,14 +38,19 @@ def home(request):
     )
 
 
-class SearchPaginator(Paginator):
-    """Pages of a search's matches, counted only up to the filter's ranked_matches: a broad
-    search must not count half the archive to show twenty rows."""
+class CappedPaginator(Paginator):
+    """Pages of a list counted only up to `cap` rows: a broad list or search must not count
+    half the archive to show twenty rows. Past the cap it is "more than …" articles."""
 
-    def __init__(self, filterset, per_page):
-        super().__init__(filterset.qs, per_page)
-        self.capped = filterset.too_broad_to_rank
-        self.count = min(filterset.capped_match_count, filterset.ranked_matches)
+    def __init__(self, object_list, per_page, capped_count, cap):
+        super().__init__(object_list, per_page)
+        self.capped = capped_count > cap
+        self.count = min(capped_count, cap)
+
+    @property
+    def count_label(self):
+        noun = "article" if self.count == 1 else "articles"
+        return f"More than {self.count:,} {noun}" if self.capped else f"{self.count:,} {noun}"
 
 
 def filtered_page(request, event=None):
@@ -56,16 +64,18 @@ def filtered_page(request, event=None):
     )
     try:
         if filterset.searching:
-            paginator = SearchPaginator(filterset, PAGE_SIZE)
+            cap, count = filterset.ranked_matches, filterset.capped_match_count
         else:
-            paginator = Paginator(filterset.qs, PAGE_SIZE)
+            cap = LISTED_MATCHES
+            count = filterset.qs.order_by()[: cap + 1].count()
+        paginator = CappedPaginator(filterset.qs, PAGE_SIZE, count, cap)
         page = paginator.get_page(request.GET.get("page"))
         page.object_list = attach_snippets(page.object_list, filterset.search_text.text)
     except DatabaseError as error:
         if not filterset.searching or not caused_by_query(error):
             raise
         filterset.failed = True
-        page = Paginator([], PAGE_SIZE).get_page(1)
+        page = CappedPaginator([], PAGE_SIZE, 0, 0).get_page(1)
     return filterset, page
 
 
@@ -97,16 +107,22 @@ def event_detail(request, slug):
 
 
 def published_article_or_redirect(slug):
-    article = (
-        Article.objects.published()
-        .select_related("outlet")
-        .prefetch_related("events", "tags")
-        .filter(slug=slug)
-        .first()
+    # Unordered on purpose: with the list's ORDER BY … LIMIT 1, PostgreSQL may walk the
+    # newest-first index looking for the slug instead of using the slug's own index.
+    article = next(
+        iter(
+            Article.objects.published()
+            .select_related("outlet")
+            .prefetch_related("events", "tags")
+            .filter(slug=slug)
+            .order_by()[:1]
+        ),
+        None,
     )
     if article is not None:
         return article, None
-    moved = SlugRedirect.objects.filter(old_slug=slug).select_related("article").first()
+    moved = SlugRedirect.objects.filter(old_slug=slug).select_related("article").order_by()
+    moved = next(iter(moved[:1]), None)
     if moved is None or moved.article.status != Article.Status.PUBLISHED:
         raise Http404("No article has this address.")
     return None, moved.article

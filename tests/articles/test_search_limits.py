@@ -138,3 +138,25 @@ def test_json_export_explains_a_bad_page_number_in_plain_words(client, value):
     response = client.get(f"/articles.json?page={quote_plus(value)}")
     assert response.status_code == 400
     assert response.json() == {"error": "page must be a whole number of 1 or more"}
+
+
+@pytest.mark.django_db
+def test_long_lists_are_counted_only_up_to_a_cap(client, seeds, monkeypatch):
+    from articles import views
+
+    monkeypatch.setattr(views, "LISTED_MATCHES", 2)
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)
+    page = client.get("/articles/").content.decode()
+    assert "More than 2 articles" in page
+    assert "page 1 of 2" in page
+    assert client.get("/articles.json").json()["count"] == 5  # machines get the exact count
+
+
+@pytest.mark.django_db
+def test_event_counts_on_the_home_page_stop_at_the_cap(client, seeds, monkeypatch):
+    from articles import views
+
+    monkeypatch.setattr(views, "LISTED_MATCHES", 2)
+    page = client.get("/").content.decode()
+    assert "More than 2 articles" in page  # captured-soldier calls has 3
+    assert "2 articles" in page  # farewells has exactly 2
