@@ -96,10 +96,18 @@ class ArticleFilter(django_filters.FilterSet):
     def searching(self):
         return bool(self.search_text.text)
 
+    @property
+    def matches(self):
+        """The filtered articles, in no particular order."""
+        queryset = super().qs
+        if self.fixed_event is not None:
+            queryset = queryset.in_event(self.fixed_event)
+        return queryset
+
     @cached_property
     def capped_match_count(self):
         """How many articles match, counted up to one past ranked_matches."""
-        return super().qs[: self.ranked_matches + 1].count()
+        return self.matches.order_by()[: self.ranked_matches + 1].count()
 
     @property
     def too_broad_to_rank(self):
@@ -126,12 +134,9 @@ class ArticleFilter(django_filters.FilterSet):
 
     @property
     def qs(self):
-        queryset = super().qs
-        if self.fixed_event is not None:
-            queryset = queryset.in_event(self.fixed_event)
         if self.sort_key == "relevance":
-            return queryset.ranked(self.search_text.text).order_by(*RELEVANCE)
-        return queryset.order_by(*SORTS[self.sort_key][1])
+            return self.matches.ranked(self.search_text.text).order_by(*RELEVANCE)
+        return self.matches.order_by(*SORTS[self.sort_key][1])
 
     def active_filters(self):
         """(label, value shown, parameters to drop) for each filter in use, for remove links."""

@@ -67,7 +67,7 @@ def filtered_page(request, event=None):
             cap, count = filterset.ranked_matches, filterset.capped_match_count
         else:
             cap = LISTED_MATCHES
-            count = filterset.qs.order_by()[: cap + 1].count()
+            count = filterset.matches.order_by()[: cap + 1].count()
         paginator = CappedPaginator(filterset.qs, PAGE_SIZE, count, cap)
         page = paginator.get_page(request.GET.get("page"))
         page.object_list = attach_snippets(page.object_list, filterset.search_text.text)

@@ -160,3 +160,13 @@ def test_event_counts_on_the_home_page_stop_at_the_cap(client, seeds, monkeypatc
     page = client.get("/").content.decode()
     assert "More than 2 articles" in page  # captured-soldier calls has 3
     assert "2 articles" in page  # farewells has exactly 2
+
+
+@pytest.mark.django_db
+def test_a_search_on_an_event_page_counts_only_that_events_articles(client, seeds, monkeypatch):
+    monkeypatch.setattr(ArticleFilter, "ranked_matches", 2)
+    everywhere = client.get("/articles/?q=soldier").content.decode()
+    in_farewells = client.get("/events/farewells/?q=soldier").content.decode()
+    assert "too many to rank" in everywhere
+    assert "too many to rank" not in in_farewells
+    assert "sorted by relevance" in in_farewells
