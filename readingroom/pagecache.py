@@ -95,9 +95,9 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             if request.method in ("GET", "HEAD"):
                 patch_cache_control(response, private=True)
-            elif response.status_code < 400:
+            elif response.status_code < 400 and signed_in(request):
                 # Every change is caught by the models' signals; this also covers the few
-                # bulk updates that send none.
+                # bulk updates that send none. Only editors: anyone can POST a login form.
                 invalidate()
             return response
         if not settings.PAGE_CACHE_ENABLED:
@@ -126,6 +126,11 @@ class PageCacheMiddleware:
                 store(cache, key, generation, response, response.content)
             response["Cache-Status"] = "ReadingRoom; fwd=miss; stored"
         return conditional(request, response)
+
+
+def signed_in(request):
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated
 
 
 def storable(request, response):

@@ -23,12 +23,14 @@ class ReplicaReadsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # No generation means nothing this request renders will be cached.
         generation = getattr(request, "content_generation", None)
         allowed = (
             bool(settings.DATABASE_REPLICAS)
             and is_anonymous_read(request)
-            and generation is not None
-            and generation_age(generation) > settings.REPLICA_CATCH_UP_SECONDS
+            and (
+                generation is None or generation_age(generation) > settings.REPLICA_CATCH_UP_SECONDS
+            )
         )
         token = request_replica.set(random.choice(settings.DATABASE_REPLICAS) if allowed else None)
         try:

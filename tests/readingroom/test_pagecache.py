@@ -206,3 +206,13 @@ def test_pages_are_served_when_the_cache_server_is_down(client, article, setting
     response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     assert article.headline.encode() in response.content
+
+
+@pytest.mark.django_db(transaction=True)
+def test_anonymous_posts_do_not_empty_the_cache(committed_seeds):
+    url = committed_seeds["004"].get_absolute_url()
+    reader, stranger = Client(), Client()
+    reader.get(url)
+    for _ in range(3):
+        assert stranger.post("/admin/login/", {"username": "x", "password": "y"}).status_code == 200
+    assert cache_status(reader.get(url)) == "ReadingRoom; hit"
