@@ -65,12 +65,14 @@ def invalidate(using="default"):
     transaction.on_commit(start_new_generation, using=using)
 
 
-def current_generation(cache):
-    generation = cache.get(GENERATION_KEY)
+def generation_and_entry(cache, key):
+    """The current generation and the page stored under `key`, in one round trip."""
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, new_generation(), timeout=settings.PAGE_CACHE_SECONDS)
         generation = cache.get(GENERATION_KEY)
-    return generation
+    return generation, found.get(key)
 
 
 def generation_age(generation):
@@ -105,8 +107,7 @@ class PageCacheMiddleware:
         cache = page_cache()
         key = page_key(request)
         try:
-            generation = current_generation(cache)
-            entry = cache.get(key)
+            generation, entry = generation_and_entry(cache, key)
         except Exception:
             logger.exception("The page cache cannot be read; serving without it.")
             return self.get_response(request)

@@ -108,7 +108,8 @@ def with_replicas(databases, replica_urls, statement_timeout_ms):
 
 
 def cache_config(url, data_dir):
-    """CACHE_URL: redis://… for Django's Redis backend (shared by every app server),
+    """CACHE_URL: redis://… for Django's Redis backend, one client per pool (shared by every
+    app server),
     locmem:// for one process; unset, files in the data folder (shared by one machine's
     workers, no server needed)."""
     if not url:
@@ -119,7 +120,7 @@ def cache_config(url, data_dir):
         }
     elif url.startswith(("redis://", "rediss://", "unix://")):
         backend = {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "readingroom.redis_cache.SharedClientRedisCache",
             "LOCATION": url,
             # A cache that does not answer must not hold up a page: it is served without.
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},

@@ -198,7 +198,7 @@ def test_an_import_shows_on_the_next_request(committed_seeds, seed_text, write_a
 def test_pages_are_served_when_the_cache_server_is_down(client, article, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "readingroom.redis_cache.SharedClientRedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",  # the discard port: nothing listens
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
