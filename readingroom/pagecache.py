@@ -12,6 +12,7 @@ generation, rather than a 503.
 
 import hashlib
 import logging
+import threading
 import time
 import uuid
 
@@ -48,11 +49,20 @@ def new_generation():
     return f"{time.time():.3f}:{uuid.uuid4().hex}"
 
 
+# Set when a new generation could not be stored (the cache server was unreachable): this
+# process tries again before it serves anything from the cache, so a change made while the
+# cache was away never lets the old pages back in when it returns.
+invalidation_pending = threading.Event()
+
+
 def start_new_generation():
     try:
         page_cache().set(GENERATION_KEY, new_generation(), timeout=settings.PAGE_CACHE_SECONDS)
     except Exception:
-        logger.exception("Could not invalidate the page cache.")
+        invalidation_pending.set()
+        logger.exception("Could not invalidate the page cache; will try again.")
+    else:
+        invalidation_pending.clear()
 
 
 def invalidate(using="default"):
@@ -106,6 +116,10 @@ class PageCacheMiddleware:
             return self.get_response(request)
         cache = page_cache()
         key = page_key(request)
+        if invalidation_pending.is_set():
+            start_new_generation()
+            if invalidation_pending.is_set():
+                return self.get_response(request)
         try:
             generation, entry = generation_and_entry(cache, key)
         except Exception:

@@ -3,7 +3,7 @@
 import pytest
 from django.core.cache import caches
 from django.http import HttpResponse
-from django.test import Client, RequestFactory
+from django.test import Client, RequestFactory, override_settings
 
 from articles.importing import import_paths
 from articles.models import Annotation, Article
@@ -194,15 +194,18 @@ def test_an_import_shows_on_the_next_request(committed_seeds, seed_text, write_a
     assert b"Imported just now" in reader.get("/articles/").content
 
 
+UNREACHABLE_CACHE = {
+    "default": {
+        "BACKEND": "readingroom.redis_cache.SharedClientRedisCache",
+        "LOCATION": "redis://127.0.0.1:9/0",  # the discard port: nothing listens
+        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+    }
+}
+
+
 @pytest.mark.django_db
 def test_pages_are_served_when_the_cache_server_is_down(client, article, settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "readingroom.redis_cache.SharedClientRedisCache",
-            "LOCATION": "redis://127.0.0.1:9/0",  # the discard port: nothing listens
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        }
-    }
+    settings.CACHES = UNREACHABLE_CACHE
     response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     assert article.headline.encode() in response.content
@@ -216,3 +219,14 @@ def test_anonymous_posts_do_not_empty_the_cache(committed_seeds):
     for _ in range(3):
         assert stranger.post("/admin/login/", {"username": "x", "password": "y"}).status_code == 200
     assert cache_status(reader.get(url)) == "ReadingRoom; hit"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_made_while_the_cache_was_away_shows_when_it_returns(committed_seeds):
+    article = committed_seeds["004"]
+    reader = Client()
+    reader.get(article.get_absolute_url())
+    with override_settings(CACHES=UNREACHABLE_CACHE):
+        article.headline = "Changed while the cache was away"
+        article.save()
+    assert b"Changed while the cache was away" in reader.get(article.get_absolute_url()).content
