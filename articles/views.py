@@ -14,7 +14,7 @@ from .filters import ArticleFilter
 from .models import Article, Event, SlugRedirect
 from .original import marked_original
 from .reading import reading_blocks
-from .search import attach_snippets
+from .search import BROAD_SNIPPET_SOURCE_CHARS, SNIPPET_SOURCE_CHARS, attach_snippets
 
 PAGE_SIZE = 20
 # Lists count their rows up to this many; past it a list says "more than 10,000 articles".
@@ -70,7 +70,11 @@ def filtered_page(request, event=None):
             count = filterset.matches.order_by()[: cap + 1].count()
         paginator = CappedPaginator(filterset.qs, PAGE_SIZE, count, cap)
         page = paginator.get_page(request.GET.get("page"))
-        page.object_list = attach_snippets(page.object_list, filterset.search_text.text)
+        broad = filterset.too_broad_to_rank
+        source_chars = BROAD_SNIPPET_SOURCE_CHARS if broad else SNIPPET_SOURCE_CHARS
+        page.object_list = attach_snippets(
+            page.object_list, filterset.search_text.text, source_chars
+        )
     except DatabaseError as error:
         if not filterset.searching or not caused_by_query(error):
             raise
