@@ -11,6 +11,7 @@ from articles.importing import import_paths
 
 # Python threads per worker process: more than run at once (readingroom.admission), so that
 # waiting requests are inside Python where they can be given a 503 when the wait is too long.
+# (granian warns at start that this is many threads for the cores: it is meant.)
 BLOCKING_THREADS = 16  # each keeps its own persistent database connection
 
 
