@@ -107,7 +107,7 @@ class ArticleFilter(django_filters.FilterSet):
     @cached_property
     def capped_match_count(self):
         """How many articles match, counted up to one past ranked_matches."""
-        return self.matches.order_by()[: self.ranked_matches + 1].count()
+        return self.matches.count_up_to(self.ranked_matches)
 
     @property
     def too_broad_to_rank(self):

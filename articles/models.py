@@ -128,6 +128,10 @@ class ArticleQuerySet(models.QuerySet):
         """Full-text match (websearch syntax)."""
         return self.filter(search_vector=websearch(text))
 
+    def count_up_to(self, limit):
+        """How many rows there are, counted no further than one past `limit`."""
+        return self.order_by()[: limit + 1].count()
+
     def ranked(self, text):
         """Annotated with the rank of a full-text match, for ordering by relevance."""
         return self.annotate(rank=SearchRank(F("search_vector"), websearch(text)))

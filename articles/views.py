@@ -67,7 +67,7 @@ def filtered_page(request, event=None):
             cap, count = filterset.ranked_matches, filterset.capped_match_count
         else:
             cap = LISTED_MATCHES
-            count = filterset.matches.order_by()[: cap + 1].count()
+            count = filterset.matches.count_up_to(cap)
         paginator = CappedPaginator(filterset.qs, PAGE_SIZE, count, cap)
         page = paginator.get_page(request.GET.get("page"))
         broad = filterset.too_broad_to_rank

@@ -48,6 +48,13 @@ def migrated_rows(django_db_setup, django_db_blocker):
         return serializers.serialize("json", rows, use_natural_foreign_keys=True)
 
 
+def seeds_by_number():
+    """The imported seed articles, keyed by their file's number (000 … 004)."""
+    from articles.models import Article
+
+    return {article.source_name[:3]: article for article in Article.objects.all()}
+
+
 def restore_migrated_rows(rows):
     for row in serializers.deserialize("json", rows):
         row.save()
@@ -58,21 +65,19 @@ def committed_seeds(transactional_db, migrated_rows, seeds_dir):
     """The seeds imported and committed, for tests that need real commits (other connections,
     on-commit hooks, servers in other processes)."""
     from articles.importing import import_paths
-    from articles.models import Article
 
     restore_migrated_rows(migrated_rows)
     import_paths([seeds_dir])
-    return {article.source_name[:3]: article for article in Article.objects.all()}
+    return seeds_by_number()
 
 
 @pytest.fixture
 def seeds(db, seeds_dir):
     """The five seed articles, imported; keyed by their number (000 … 004)."""
     from articles.importing import import_paths
-    from articles.models import Article
 
     import_paths([seeds_dir])
-    return {article.source_name[:3]: article for article in Article.objects.all()}
+    return seeds_by_number()
 
 
 @pytest.fixture
