@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 PRODUCTION = {
@@ -76,3 +77,32 @@ def test_forwarded_proto_is_believed_only_behind_a_configured_proxy():
     (without_proxy,) = production_statuses(forwarded)
     assert without_proxy == ["301", "https://readingroom.example.org/robots.txt"]
     assert production_statuses(forwarded, TRUSTED_PROXY_COUNT="1") == [["200", ""]]
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("CACHE_URL", "memcached://127.0.0.1:11211", "CACHE_URL must start with redis://"),
+        ("PUBLIC_STATEMENT_TIMEOUT_MS", "2s", "PUBLIC_STATEMENT_TIMEOUT_MS must be a whole number"),
+        ("REPLICA_CATCH_UP_SECONDS", "soon", "REPLICA_CATCH_UP_SECONDS must be a whole number"),
+        ("PAGE_CACHE", "maybe", "PAGE_CACHE must be a boolean"),
+    ],
+)
+def test_a_malformed_serving_setting_is_named_in_the_error(name, value, message):
+    result = manage("check", **{name: value})
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_the_server_refuses_a_malformed_admission_setting():
+    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION}
+    result = subprocess.run(
+        [sys.executable, "-c", "import readingroom.wsgi"],
+        cwd=settings.BASE_DIR,
+        env={**env, "SERVER_ACTIVE_REQUESTS": "four"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "SERVER_ACTIVE_REQUESTS must be a whole number" in result.stderr
