@@ -269,7 +269,7 @@ class ArticleAdmin(EditorsAdmin):
     def save_model(self, request, obj, form, change):
         services.lock_fields(obj, *(f for f in EDITOR_FIELDS if f in form.changed_data))
         if "published_on" in form.changed_data:
-            obj.date_source = Article.DateSource.EDITOR if obj.published_on else ""
+            obj.date_source = Article.ValueSource.EDITOR if obj.published_on else ""
             obj.date_evidence = ""
         new_slug = obj.slug
         if change and "slug" in form.changed_data:
@@ -467,6 +467,8 @@ class AnnotationAdmin(EditorsAdmin):
 
     def save_model(self, request, obj, form, change):
         anchor = form.anchor
+        if not change or "quote" in form.changed_data:
+            obj.original_quote = anchor.quote
         obj.paragraph, obj.quote = anchor.paragraph, anchor.quote
         obj.prefix, obj.suffix = anchor.prefix, anchor.suffix
         obj.anchor_lost = False

@@ -72,18 +72,24 @@ def locate(text, quote, prefix="", suffix=""):
     return None if best is None else (best[1], best[1] + len(quote))
 
 
-def exact_match(texts, anchor):
-    """Best context wins; between equals, the paragraph nearest the old position."""
-    candidates = []
+def score(ratio, quote_length, context):
+    """Likeness to the quote (in characters matched) plus matching context characters."""
+    return ratio * quote_length + context
+
+
+def exact_candidates(texts, anchor):
     for number, text in enumerate(texts, start=1):
-        found = locate(text, anchor.quote, anchor.prefix, anchor.suffix)
-        if found:
-            score = context_score(text, *found, anchor.prefix, anchor.suffix)
-            candidates.append((score, -abs(number - anchor.paragraph), number, found))
-    if not candidates:
-        return None
-    *_, number, (start, end) = max(candidates)
-    return anchor_at(texts, number, start, end)
+        start = text.find(anchor.quote)
+        while start != -1:
+            end = start + len(anchor.quote)
+            yield (
+                1.0,
+                context_score(text, start, end, anchor.prefix, anchor.suffix),
+                number,
+                start,
+                end,
+            )
+            start = text.find(anchor.quote, start + 1)
 
 
 def fuzzy_windows(text, length):
@@ -96,9 +102,8 @@ def fuzzy_windows(text, length):
             yield start, end
 
 
-def fuzzy_match(texts, anchor):
-    """The stretch of text most like the quote and its context, if alike enough."""
-    best = None
+def fuzzy_candidates(texts, anchor):
+    """Stretches of text like the quote, each with its likeness and context."""
     for number, text in enumerate(texts, start=1):
         if len(text) > MAX_FUZZY_CHARS:
             continue
@@ -106,24 +111,34 @@ def fuzzy_match(texts, anchor):
         matcher.set_seq2(anchor.quote)
         for start, end in fuzzy_windows(text, len(anchor.quote)):
             matcher.set_seq1(text[start:end])
-            if matcher.real_quick_ratio() < FUZZY_THRESHOLD:
-                continue
-            if matcher.quick_ratio() < FUZZY_THRESHOLD:
+            if (
+                matcher.real_quick_ratio() < FUZZY_THRESHOLD
+                or matcher.quick_ratio() < FUZZY_THRESHOLD
+            ):
                 continue
             ratio = matcher.ratio()
-            if ratio < FUZZY_THRESHOLD:
-                continue
-            context = context_score(text, start, end, anchor.prefix, anchor.suffix)
-            nearness = -abs(number - anchor.paragraph)
-            candidate = (ratio, context, nearness, number, start, end)
-            if best is None or candidate > best:
-                best = candidate
-    if best is None:
-        return None
-    *_, number, start, end = best
-    return anchor_at(texts, number, start, end)
+            if ratio >= FUZZY_THRESHOLD:
+                context = context_score(text, start, end, anchor.prefix, anchor.suffix)
+                yield ratio, context, number, start, end
 
 
 def reanchor(texts, anchor):
-    """Where the anchored passage is in the new texts: exact, then fuzzy; None if gone."""
-    return exact_match(texts, anchor) or fuzzy_match(texts, anchor)
+    """Where the anchored passage is in the new texts, or None if it is gone.
+
+    Exact and near copies of the quote compete on likeness plus matching context, so
+    a lightly edited passage in its old surroundings beats an exact copy elsewhere;
+    between equals, the paragraph nearest the old position wins.
+    """
+    if not anchor.quote:
+        return None
+    full_context = len(anchor.prefix) + len(anchor.suffix)
+    candidates = list(exact_candidates(texts, anchor))
+    if not any(context == full_context for _, context, *_ in candidates):
+        candidates.extend(fuzzy_candidates(texts, anchor))
+    if not candidates:
+        return None
+    *_, number, start, end = max(
+        candidates,
+        key=lambda c: (score(c[0], len(anchor.quote), c[1]), -abs(c[2] - anchor.paragraph), c[0]),
+    )
+    return anchor_at(texts, number, start, end)

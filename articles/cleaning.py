@@ -48,7 +48,6 @@ class CleanArticle:
     standfirst: str
     blocks: list[Block]
     changes: list[Change]
-    outlet_name: str = ""
 
     def report(self):
         return [asdict(change) for change in self.changes]
@@ -134,6 +133,36 @@ def merge_repeated_captions(blocks, changes):
             )
         else:
             result.append(block)
+    return result
+
+
+PUNCTUATION_AND_SPACE = re.compile(r"[\W_]+")
+
+
+def comparable(text):
+    """Text reduced to its words, for comparisons that ignore punctuation and spacing."""
+    return PUNCTUATION_AND_SPACE.sub(" ", text.casefold()).strip()
+
+
+def drop_captions_repeating_paragraphs(blocks, changes):
+    """A caption that repeats a body paragraph above it (a pull quote set under a photo)."""
+    if not any(block.kind == CAPTION for block in blocks):
+        return blocks
+    earlier, result = set(), []
+    for block in blocks:
+        if block.kind == CAPTION and comparable(block.text) in earlier:
+            changes.append(
+                Change(
+                    "caption-repeats-paragraph",
+                    "removed",
+                    block.text,
+                    "a caption that repeats a paragraph of the body",
+                )
+            )
+            continue
+        if block.kind == PARAGRAPH:
+            earlier.add(comparable(block.text))
+        result.append(block)
     return result
 
 
@@ -240,12 +269,8 @@ def drop_blog_boilerplate(blocks, changes):
     )
 
 
-SITE_PLUG_NAMING_OUTLET = re.compile(
-    r"^can[’']?t get enough (?:of )?(?P<outlet>[^?]{2,60})\?\s*(?:follow|like|subscribe)\b",
-    re.IGNORECASE,
-)
 SITE_PLUGS = [
-    SITE_PLUG_NAMING_OUTLET,
+    re.compile(r"^can[’']?t get enough\b[^?]{2,60}\?\s*(?:follow|like|subscribe)\b", re.I),
     re.compile(r"^looking for more\b[^?]{0,60}\?\s*(?:subscribe|follow|check)\b", re.IGNORECASE),
     re.compile(
         r"^(?:follow|like) us on (?:twitter|facebook|instagram|tiktok|youtube|x)\b", re.IGNORECASE
@@ -261,15 +286,6 @@ def drop_site_plugs(blocks, changes):
     )
 
 
-def outlet_named_in(changes):
-    for change in changes:
-        if change.rule == "site-plug":
-            found = SITE_PLUG_NAMING_OUTLET.match(change.text)
-            if found:
-                return found["outlet"].strip()
-    return ""
-
-
 TWEET_PATTERN = re.compile(
     r"^(?P<text>.+?)\s*(?P<link>pic\.twitter\.com/\w+|https?://t\.co/\w+)?\s*[—–]+\s*"
     r"(?P<author>[^()]{1,60}?)\s*\(@(?P<handle>\w{1,15})\)\s*"
@@ -280,7 +296,9 @@ TWEET_PATTERN = re.compile(
 def convert_embedded_tweets(blocks, changes):
     """An embedded tweet, flattened by the scraper, becomes a quotation with its source."""
     for block in blocks:
-        found = TWEET_PATTERN.match(block.text) if block.kind == PARAGRAPH else None
+        # The cheap test first: the pattern backtracks through every paragraph it tries.
+        is_candidate = block.kind == PARAGRAPH and "(@" in block.text
+        found = TWEET_PATTERN.match(block.text) if is_candidate else None
         if found:
             link = found["link"] or ""
             if link and not link.startswith("http"):
@@ -333,6 +351,7 @@ def extract_repeated_standfirst(blocks, changes):
 RULES = [
     split_glued_captions,
     merge_repeated_captions,
+    drop_captions_repeating_paragraphs,
     keep_credits_apart,
     drop_social_counters,
     drop_read_more_lists,
@@ -356,5 +375,4 @@ def clean(raw_text):
         standfirst=standfirst,
         blocks=blocks,
         changes=changes,
-        outlet_name=outlet_named_in(changes),
     )

@@ -1,10 +1,16 @@
-"""Import article files: validate, clean, place in events, save atomically.
+"""Import article files: find them safely, prepare them in parallel, save them in batches.
 
-Each file is its own transaction: a bad file changes nothing and the others
-still import. Values an editor has set are never overwritten.
+A batch of files is saved in one transaction; if the batch fails, its files are
+saved one by one, so a bad file writes nothing and the others still land.
+Values an editor has set are never overwritten. Saves hold a transaction-level
+advisory lock, so concurrent imports of the same files agree on what is new.
 """
 
-import hashlib
+import multiprocessing
+import os
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import batched
 from pathlib import Path
@@ -17,23 +23,28 @@ from simple_history.utils import bulk_create_with_history
 
 from readingroom.pagecache import invalidate
 
-from .cleaning import CREDIT, READING_KINDS, ArticleFormatError, clean
-from .metadata import count_words, infer_date, reading_minutes
+from .article_files import find_article_files
+from .bulk_insert import copy_new, record_creation
 from .models import Article, Event, Outlet, Placement, SlugRedirect
 from .placement import Lead, PlacementRule, matching_event_ids
+from .preparing import Preparer, Task, prepare_in_worker, start_worker
 from .services import reanchor_notes
 
-CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
+CREATED, UPDATED, UNCHANGED, FAILED, SKIPPED = (
+    "created",
+    "updated",
+    "unchanged",
+    "failed",
+    "skipped",
+)
 RESULTS = (CREATED, UPDATED, UNCHANGED, FAILED)
 BATCH_SIZE = 500
+# A full batch starts worker processes; fewer files are prepared here (starting costs ~0.3 s).
+PARALLEL_FROM = BATCH_SIZE
+MAX_WORKERS = 4
 MAX_SLUG_LENGTH = 80
 MAX_HEADLINE_LENGTH = Article._meta.get_field("headline").max_length
-# Less kept than this share of the body text earns a warning.
-MIN_KEPT_SHARE = 0.6
-
-
-class FileRejected(ValueError):
-    """The file cannot be imported; the message says why, for a person to act on."""
+IMPORT_LOCK = 0x5252_494D  # pg_advisory_xact_lock key: "RRIM"
 
 
 @dataclass
@@ -41,57 +52,30 @@ class FileOutcome:
     path: Path
     result: str
     message: str = ""
+    details: list = field(default_factory=list)  # notes moved or flagged
 
 
 @dataclass
 class ImportSummary:
-    outcomes: list[FileOutcome] = field(default_factory=list)
+    """Counts of results; only the outcomes a person must read (failures, skips) are kept."""
+
+    counts: Counter = field(default_factory=Counter)
+    failed: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)
+
+    def add(self, outcome):
+        self.counts[outcome.result] += 1
+        if outcome.result == FAILED:
+            self.failed.append(outcome)
+        elif outcome.result == SKIPPED:
+            self.skipped.append(outcome)
 
     def count(self, result):
-        return sum(1 for outcome in self.outcomes if outcome.result == result)
-
-    @property
-    def failed(self):
-        return [outcome for outcome in self.outcomes if outcome.result == FAILED]
+        return self.counts[result]
 
     def line(self):
-        return ", ".join(f"{self.count(result)} {result}" for result in RESULTS)
-
-
-def find_article_files(paths):
-    """Expand folders (recursively) into their .txt files; reject anything else by name."""
-    found, rejected = [], []
-    for path in map(Path, paths):
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()))
-        elif not path.exists():
-            rejected.append(FileOutcome(path, FAILED, "no such file or folder"))
-        elif path.suffix.lower() != ".txt":
-            rejected.append(FileOutcome(path, FAILED, "not a .txt file"))
-        else:
-            found.append(path)
-    return found, rejected
-
-
-def read_article_text(path, max_bytes=None):
-    """Return (text, sha256) of a valid article file, or raise FileRejected."""
-    max_bytes = max_bytes or settings.IMPORT_MAX_BYTES
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise FileRejected(f"file is {size:,} bytes; the limit is {max_bytes:,}")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise FileRejected(f"cannot be read: {exc.strerror or exc}") from exc
-    if not data.strip():
-        raise FileRejected("file is empty")
-    if b"\x00" in data:
-        raise FileRejected("binary content (NUL bytes), not a text file")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise FileRejected(f"not valid UTF-8 (byte {exc.start}: {exc.reason})") from exc
-    return text, hashlib.sha256(data).hexdigest()
+        line = ", ".join(f"{self.count(result)} {result}" for result in RESULTS)
+        return line + (f", {self.count(SKIPPED)} skipped" if self.count(SKIPPED) else "")
 
 
 def base_slug(headline):
@@ -101,7 +85,7 @@ def base_slug(headline):
     return slug.strip("-") or "article"
 
 
-def unique_slug(headline):
+def unique_slug(headline, also_taken=()):
     """A slug no article has, nor ever had (old slugs redirect forever)."""
     base = base_slug(headline)
     taken = set(
@@ -113,142 +97,288 @@ def unique_slug(headline):
             Q(old_slug=base) | Q(old_slug__startswith=f"{base}-")
         ).values_list("old_slug", flat=True)
     )
+    taken |= set(also_taken)
     slug, number = base, 2
     while slug in taken:
         slug, number = f"{base}-{number}", number + 1
     return slug
 
 
-def relax_durability():
-    """Skip the wait for each file's commit to reach disk.
+def slugs_for(headlines):
+    """Free slugs for new articles' headlines: one query when (as usual) the bases are free."""
+    bases = [base_slug(headline) for headline in headlines]
+    taken = set(Article.objects.filter(slug__in=bases).values_list("slug", flat=True))
+    taken |= set(SlugRedirect.objects.filter(old_slug__in=bases).values_list("old_slug", flat=True))
+    slugs = []
+    for headline, base in zip(headlines, bases, strict=True):
+        slug = base if base not in taken else unique_slug(headline, also_taken=taken)
+        taken.add(slug)
+        slugs.append(slug)
+    return slugs
 
-    A crash of the database server can lose the last few files' commits, though the
+
+def relax_durability():
+    """Skip the wait for each batch's commit to reach disk.
+
+    A crash of the database server can lose the last batches' commits, though the
     summary counted them (never a half-written file); importing the same files again
     restores them. That is the trade for a large speed-up.
     """
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
 
 
 class Importer:
-    def __init__(self, dry_run=False):
+    def __init__(self, dry_run=False, on_outcome=None):
         self.dry_run = dry_run
+        self.on_outcome = on_outcome
         self.rules = [PlacementRule.from_event(event) for event in Event.objects.all()]
         self.names_seen = {}
+        self.preparer = Preparer(self.rules, settings.IMPORT_MAX_BYTES, MAX_HEADLINE_LENGTH)
+        self.pool = None
+        self.outlets = {}
 
     def run(self, paths, progress=None):
-        files, rejected = find_article_files(paths)
-        summary = ImportSummary(outcomes=list(rejected))
+        self.summary, self.progress = ImportSummary(), progress
         if progress:
-            progress.start(len(files))
-        for chunk in batched(files, BATCH_SIZE):
-            known = dict(
-                Article.objects.filter(source_name__in={path.name for path in chunk}).values_list(
-                    "source_name", "content_hash"
-                )
-            )
-            for path in chunk:
-                summary.outcomes.append(self.import_file(path, known))
-                if progress:
-                    progress.advance()
+            progress.start(sum(1 for _ in find_article_files(paths)))
+        try:
+            pending = None
+            for batch in batched(find_article_files(paths), BATCH_SIZE):
+                tasks = self.tasks_for(batch)
+                prepared = self.prepare(tasks, parallel=len(batch) >= PARALLEL_FROM)
+                if pending is not None:
+                    self.save_batch(pending())
+                pending = prepared
+            if pending is not None:
+                self.save_batch(pending())
+        finally:
+            if self.pool:
+                self.pool.shutdown(cancel_futures=True)
         if progress:
             progress.finish()
-        if not self.dry_run and (summary.count(CREATED) or summary.count(UPDATED)):
+        if not self.dry_run and (self.summary.count(CREATED) or self.summary.count(UPDATED)):
             invalidate()  # placements are bulk-created, with no signal of their own
-        return summary
+        return self.summary
 
-    def import_file(self, path, known_hashes):
-        try:
-            self.claim_name(path)
-            text, content_hash = read_article_text(path)
-            if known_hashes.get(path.name) == content_hash:
-                return FileOutcome(path, UNCHANGED)
-            cleaned = clean(text)
-            if len(cleaned.headline) > MAX_HEADLINE_LENGTH:
-                raise FileRejected(f"headline is longer than {MAX_HEADLINE_LENGTH} characters")
-        except (FileRejected, ArticleFormatError) as exc:
-            return FileOutcome(path, FAILED, str(exc))
-        result = UPDATED if path.name in known_hashes else CREATED
+    def report(self, outcome):
+        self.summary.add(outcome)
+        if self.on_outcome:
+            self.on_outcome(outcome)
+        if self.progress:
+            self.progress.advance()
+
+    def tasks_for(self, batch):
+        """Tasks for the readable files; the others are reported at once."""
+        readable = []
+        for found in batch:
+            if found.problem:
+                result = SKIPPED if found.skipped else FAILED
+                self.report(FileOutcome(found.path, result, found.problem))
+                continue
+            first = self.names_seen.setdefault(found.path.name, found.path)
+            if first != found.path:
+                message = f"has the same file name as {first}, imported in this run"
+                self.report(FileOutcome(found.path, FAILED, message))
+                continue
+            readable.append(found)
+        known = dict(
+            Article.objects.filter(
+                source_name__in={found.path.name for found in readable}
+            ).values_list("source_name", "content_hash")
+        )
+        return [
+            Task(str(found.path), str(found.source), found.path.name, known.get(found.path.name))
+            for found in readable
+        ]
+
+    def prepare(self, tasks, parallel):
+        """Start preparing the tasks; calling the result waits for them."""
+        if not parallel or self.pool is False:
+            prepared = [self.preparer(task) for task in tasks]
+            return lambda: prepared
+        if self.pool is None:
+            workers = max(1, min(len(os.sched_getaffinity(0)), MAX_WORKERS))
+            self.pool = ProcessPoolExecutor(
+                workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=start_worker,
+                initargs=(self.preparer,),
+            )
+        results = self.pool.map(prepare_in_worker, tasks, chunksize=25)
+
+        def wait():
+            try:
+                return list(results)
+            except BrokenProcessPool:  # a worker died: carry on in this process
+                if self.pool:
+                    self.pool.shutdown(cancel_futures=True)
+                self.pool = False
+                return [self.preparer(task) for task in tasks]
+
+        return wait
+
+    def save_batch(self, prepared):
+        ready = []
+        for item in prepared:
+            if item.problem:
+                self.report(FileOutcome(Path(item.path), FAILED, item.problem))
+            elif item.unchanged:
+                self.report(FileOutcome(Path(item.path), UNCHANGED))
+            else:
+                ready.append(item)
         if self.dry_run:
-            return FileOutcome(path, result)
+            known = set(
+                Article.objects.filter(
+                    source_name__in=[item.source_name for item in ready]
+                ).values_list("source_name", flat=True)
+            )
+            for item in ready:
+                result = UPDATED if item.source_name in known else CREATED
+                self.report(FileOutcome(Path(item.path), result))
+            return
+        try:
+            results = self.save_together(ready)
+        except DatabaseError:
+            results = [self.save_alone(item) for item in ready]
+        for outcome in results:
+            self.report(outcome)
+
+    def save_alone(self, item):
+        try:
+            return self.save_together([item])[0]
+        except DatabaseError as exc:
+            self.outlets.clear()  # an outlet created in the failed transaction is gone
+            return FileOutcome(Path(item.path), FAILED, f"not saved: {exc}".strip())
+
+    def save_together(self, items):
+        """Save the items in one transaction; the outcomes, or DatabaseError for all."""
+        if not items:
+            return []
+        outlets_before = dict(self.outlets)
         try:
             with transaction.atomic():
                 relax_durability()
-                self.save(path.name, text, content_hash, cleaned, creating=result == CREATED)
-        except DatabaseError as exc:
-            return FileOutcome(path, FAILED, f"not saved: {exc}".strip())
-        return FileOutcome(path, result)
+                return self.save_locked(items)
+        except DatabaseError:
+            self.outlets = outlets_before
+            raise
 
-    def claim_name(self, path):
-        """Articles are known by file name, so two files of one name cannot both import."""
-        first = self.names_seen.setdefault(path.name, path)
-        if first != path:
-            raise FileRejected(f"has the same file name as {first}, imported in this run")
-
-    def outlet(self, name):
-        """The outlet of this name, created if new (no cache: a failed file rolls it back)."""
-        if not name:
-            return None
-        outlet = Outlet.objects.filter(name=name).first()
-        if outlet is None:
-            base = slugify(name)[:190] or "outlet"
-            slug, number = base, 2
-            while Outlet.objects.filter(slug=slug).exists():
-                slug, number = f"{base}-{number}", number + 1
-            outlet = Outlet.objects.create(name=name, slug=slug)
-        return outlet
-
-    def save(self, source_name, text, content_hash, cleaned, creating):
-        if creating:
-            article = Article(source_name=source_name, slug=unique_slug(cleaned.headline))
-        else:
-            article = Article.objects.select_for_update().get(source_name=source_name)
-        locked = set(article.editor_fields)
-
-        reading = [block.text for block in cleaned.blocks if block.kind in READING_KINDS]
-        article.raw_text = text
-        article.content_hash = content_hash
-        article.standfirst = cleaned.standfirst
-        article.blocks = [block.as_dict() for block in cleaned.blocks]
-        article.body = "\n\n".join(
-            filter(
-                None, [cleaned.standfirst, *(b.text for b in cleaned.blocks if b.kind != CREDIT)]
+    def save_locked(self, items):
+        existing = {
+            article.source_name: article
+            for article in Article.objects.select_for_update().filter(
+                source_name__in=[item.source_name for item in items]
             )
-        )
-        article.cleaning_report = cleaned.report()
-        article.word_count = count_words([cleaned.standfirst, *reading])
-        article.reading_minutes = reading_minutes(article.word_count)
-        if "headline" not in locked:
-            article.headline = cleaned.headline
-        if "outlet" not in locked:
-            article.outlet = self.outlet(cleaned.outlet_name)
-        if "published_on" not in locked:
-            day, evidence = infer_date([cleaned.standfirst, *reading])
-            article.published_on = day
-            article.date_source = Article.DateSource.TEXT if day else ""
-            article.date_evidence = evidence
+        }
+        outcomes, new = [], []
+        for item in items:
+            article = existing.get(item.source_name)
+            if article is None:
+                new.append(item)
+            elif article.content_hash == item.content_hash:  # another import was first
+                outcomes.append(FileOutcome(Path(item.path), UNCHANGED))
+            else:
+                details = self.update(article, item)
+                outcomes.append(FileOutcome(Path(item.path), UPDATED, details=details))
+        self.create(new)
+        outcomes.extend(FileOutcome(Path(item.path), CREATED) for item in new)
+        return outcomes
 
-        lead = Lead.of(article.headline, article.standfirst, article.blocks)
-        event_ids = matching_event_ids(self.rules, lead)
-        if not creating:
-            reanchor_notes(article)
-        article.import_warnings = import_warnings(text, cleaned)
-        if "status" not in locked and "events" not in locked:
-            article.status = Article.Status.PUBLISHED if event_ids else Article.Status.NEEDS_REVIEW
+    def create(self, items):
+        slugs = slugs_for([item.fields["headline"] for item in items])
+        articles = []
+        for item, slug in zip(items, slugs, strict=True):
+            article = Article(source_name=item.source_name, slug=slug)
+            self.apply(article, item, event_ids=item.event_ids)
+            articles.append(article)
+        record_creation(Article, copy_new(Article, articles), reason="Imported")
+        placements = [
+            Placement(article=article, event_id=event_id, source=Placement.Source.RULE)
+            for article, item in zip(articles, items, strict=True)
+            for event_id in item.event_ids
+        ]
+        record_creation(Placement, copy_new(Placement, placements))
+
+    def update(self, article, item):
+        locked = set(article.editor_fields)
+        event_ids = item.event_ids
+        if "headline" in locked and article.headline != item.fields["headline"]:
+            lead = Lead.of(article.headline, item.fields["standfirst"], item.fields["blocks"])
+            event_ids = matching_event_ids(self.rules, lead)
+        self.apply(article, item, event_ids)
+        details = reanchor_notes(article)
+        article._change_reason = "Re-imported"
         article.save()
         if "events" not in locked:
-            self.place(article, event_ids, creating)
-        return article
+            self.place(article, event_ids)
+        return details
 
-    def place(self, article, event_ids, creating):
+    def apply(self, article, item, event_ids):
+        """Set the prepared values, except those an editor has set."""
+        fields, header = item.fields, item.header
+        locked = set(article.editor_fields)
+        for name in ("raw_text", "content_hash", "standfirst", "blocks", "body"):
+            setattr(article, name, fields[name])
+        for name in ("cleaning_report", "word_count", "reading_minutes", "import_warnings"):
+            setattr(article, name, fields[name])
+        if "headline" not in locked:
+            article.headline = fields["headline"]
+        if "outlet" not in locked:
+            self.apply_outlet(article, item)
+        if "published_on" not in locked:
+            self.apply_date(article, item)
+        for name, key in (("source_url", "url"), ("byline", "byline"), ("language", "language")):
+            if name not in locked:
+                setattr(article, name, header.get(key, ""))
+        if "status" not in locked and "events" not in locked:
+            article.status = Article.Status.PUBLISHED if event_ids else Article.Status.NEEDS_REVIEW
+
+    def apply_outlet(self, article, item):
+        if "outlet" in item.header:
+            name, source, evidence = item.header["outlet"], Article.ValueSource.HEADER, ""
+        elif item.outlet_name:
+            name, source, evidence = (
+                item.outlet_name,
+                Article.ValueSource.TEXT,
+                item.outlet_evidence,
+            )
+        else:
+            name, source, evidence = "", "", ""
+        article.outlet = self.outlet(name)
+        article.outlet_source, article.outlet_evidence = source, evidence[:200]
+
+    def apply_date(self, article, item):
+        if "published" in item.header:
+            day, source = item.header["published"], Article.ValueSource.HEADER
+            evidence = f"published: {day.isoformat()}"
+        else:
+            day, evidence = item.fields["inferred_date"], item.fields["date_evidence"]
+            source = Article.ValueSource.TEXT if day else ""
+        article.published_on, article.date_source, article.date_evidence = day, source, evidence
+
+    def outlet(self, name):
+        """The outlet of this name, created if new."""
+        if not name:
+            return None
+        if name not in self.outlets:
+            outlet = Outlet.objects.filter(name=name).first()
+            if outlet is None:
+                base = slugify(name)[:190] or "outlet"
+                slug, number = base, 2
+                while Outlet.objects.filter(slug=slug).exists():
+                    slug, number = f"{base}-{number}", number + 1
+                outlet = Outlet.objects.create(name=name, slug=slug)
+            self.outlets[name] = outlet
+        return self.outlets[name]
+
+    def place(self, article, event_ids):
         """Set the article's rule placements; an editor's placements stay as they are."""
-        if not creating:
-            article.placement_set.filter(source=Placement.Source.RULE).exclude(
-                event_id__in=event_ids
-            ).delete()
-        existing = (
-            set() if creating else set(article.placement_set.values_list("event_id", flat=True))
-        )
+        article.placement_set.filter(source=Placement.Source.RULE).exclude(
+            event_id__in=event_ids
+        ).delete()
+        existing = set(article.placement_set.values_list("event_id", flat=True))
         bulk_create_with_history(
             [
                 Placement(article=article, event_id=event_id, source=Placement.Source.RULE)
@@ -259,17 +389,5 @@ class Importer:
         )
 
 
-def import_warnings(raw_text, cleaned):
-    """What a person should check (unplaced articles and lost notes are queued anyway)."""
-    kept = sum(len(block.text) for block in cleaned.blocks) + len(cleaned.standfirst)
-    body = len(raw_text) - len(cleaned.headline)
-    if body > 0 and kept < body * MIN_KEPT_SHARE:
-        return [
-            f"Cleaning removed {100 - 100 * kept // body}% of the text: "
-            "check the original for body text taken for debris."
-        ]
-    return []
-
-
-def import_paths(paths, dry_run=False, progress=None):
-    return Importer(dry_run=dry_run).run(paths, progress=progress)
+def import_paths(paths, dry_run=False, progress=None, on_outcome=None):
+    return Importer(dry_run=dry_run, on_outcome=on_outcome).run(paths, progress=progress)

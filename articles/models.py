@@ -173,7 +173,10 @@ class Article(models.Model):
         HIDDEN = "hidden", "Hidden"
         NEEDS_REVIEW = "needs_review", "Needs review"
 
-    class DateSource(models.TextChoices):
+    class ValueSource(models.TextChoices):
+        """Where a metadata value came from."""
+
+        HEADER = "header", "From the import file's header"
         TEXT = "text", "Inferred from the text"
         EDITOR = "editor", "Set by an editor"
 
@@ -191,9 +194,21 @@ class Article(models.Model):
     outlet = models.ForeignKey(
         Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
+    outlet_source = models.CharField(max_length=10, choices=ValueSource, blank=True)
+    outlet_evidence = models.CharField(max_length=200, blank=True)
     published_on = models.DateField(null=True, blank=True)
-    date_source = models.CharField(max_length=10, choices=DateSource, blank=True)
+    date_source = models.CharField(max_length=10, choices=ValueSource, blank=True)
     date_evidence = models.CharField(max_length=200, blank=True)
+    source_url = models.URLField(
+        "original address",
+        max_length=2000,
+        blank=True,
+        help_text="Where the article was published.",
+    )
+    byline = models.CharField(max_length=300, blank=True)
+    language = models.CharField(
+        max_length=16, blank=True, help_text="A language code such as en, uk or ru."
+    )
     word_count = models.PositiveIntegerField(default=0)
     reading_minutes = models.PositiveSmallIntegerField(default=1)
     events = models.ManyToManyField(Event, through="Placement", related_name="articles")
@@ -321,6 +336,11 @@ class Annotation(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="annotations")
     paragraph = models.PositiveIntegerField(help_text="Number of the paragraph (#p1 is 1).")
     quote = models.TextField(help_text="The exact passage, as it appears in the paragraph.")
+    original_quote = models.TextField(
+        blank=True,
+        help_text="The passage as the editor chose it: re-imports look for these words, so the "
+        "anchor never drifts from them.",
+    )
     prefix = models.CharField(max_length=64, blank=True)
     suffix = models.CharField(max_length=64, blank=True)
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.CONTEXT)
@@ -344,6 +364,11 @@ class Annotation(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} on “{self.quote[:40]}”"
+
+    def save(self, *args, **kwargs):
+        if not self.original_quote:
+            self.original_quote = self.quote
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#note-{self.pk}"

@@ -37,32 +37,33 @@ def anchor_for(article, paragraph, quote, prefix="", suffix=""):
 def reanchor_notes(article):
     """After the text changed, find each note's passage again; flag (never drop) the lost.
 
-    Returns how many notes could not be placed.
+    The search starts from the editor's original quote and the stored context, so
+    repeated imports cannot wear the quote down. Returns a line per note moved or flagged.
     """
     texts = block_texts(article)
-    lost = 0
+    details = []
     for note in article.annotations.all():
-        anchor = reanchor(texts, Anchor(note.paragraph, note.quote, note.prefix, note.suffix))
+        wanted = Anchor(note.paragraph, note.original_quote or note.quote, note.prefix, note.suffix)
+        anchor = reanchor(texts, wanted)
         if anchor is None:
-            lost += 1
             if not note.anchor_lost:
                 note.anchor_lost = True
                 note._change_reason = "Passage not found after re-import"
                 note.save(update_fields=["anchor_lost", "updated_at"])
+                details.append(f"note {note.pk} flagged: “{wanted.quote[:60]}” not found")
             continue
-        changed = (anchor.paragraph, anchor.quote, anchor.prefix, anchor.suffix) != (
-            note.paragraph,
-            note.quote,
-            note.prefix,
-            note.suffix,
-        )
-        if changed or note.anchor_lost:
+        before = (note.paragraph, note.quote, note.prefix, note.suffix)
+        if before != tuple(vars(anchor).values()) or note.anchor_lost:
+            details.append(
+                f"note {note.pk} moved: ¶{note.paragraph} → ¶{anchor.paragraph}, "
+                f"“{anchor.quote[:60]}”"
+            )
             note.paragraph, note.quote = anchor.paragraph, anchor.quote
             note.prefix, note.suffix = anchor.prefix, anchor.suffix
             note.anchor_lost = False
             note._change_reason = "Re-anchored after re-import"
             note.save()
-    return lost
+    return details
 
 
 @transaction.atomic

@@ -41,7 +41,7 @@ def test_an_editors_headline_and_date_survive_reimport(seeds, editor_client, wri
     assert response.status_code == 302
     article.refresh_from_db()
     assert set(article.editor_fields) == {"headline", "published_on"}
-    assert article.date_source == Article.DateSource.EDITOR
+    assert article.date_source == Article.ValueSource.EDITOR
 
     import_paths([write_article(article.source_name, article.raw_text + "\n\nAn update.")])
     article.refresh_from_db()

@@ -49,3 +49,19 @@ def test_between_equal_matches_the_nearest_paragraph_wins():
     shifted = ["New opening.", *texts]
     found = reanchor(shifted, Anchor(2, quote, "", "."))
     assert found.paragraph == 3
+
+
+def test_a_lightly_edited_passage_in_its_context_beats_an_exact_copy_elsewhere():
+    anchor = Anchor(2, "he is alive and healthy", "Natasha, God be with you: ", ". We will call")
+    texts = [
+        "Elsewhere a man shouts that he is alive and healthy, to nobody in particular.",
+        "Natasha, God be with you: he's alive and healthy. We will call you later.",
+    ]
+    found = reanchor(texts, anchor)
+    assert (found.paragraph, found.quote) == (2, "he's alive and healthy")
+
+
+def test_an_exact_copy_still_wins_when_the_edited_original_lost_its_context():
+    anchor = Anchor(2, "he is alive and healthy", "Natasha, God be with you: ", ". We will call")
+    texts = ["A man shouts that he is alive and healthy.", "Rewritten: he's alive and healthy!"]
+    assert reanchor(texts, anchor).paragraph == 1

@@ -119,3 +119,34 @@ def test_status_changes_survive_reimport(article, write_article):
     set_status([article], Article.Status.HIDDEN)
     reimport_with(article, write_article, "642 points", "643 points")
     assert article.status == Article.Status.HIDDEN
+
+
+def test_a_hundred_reimports_never_wear_the_quote_down(article, write_article):
+    quote = "promises that her son is safe"
+    note = annotate_passage(article, 7, quote, "Her words, as translated.")
+    text = article.raw_text
+    for round_ in range(100):
+        # Every other import rewords the end of the quote; the next puts it back.
+        edited = text.replace("her son is safe", "her son is sound") if round_ % 2 else text
+        path = write_article(article.source_name, f"{edited}\n\nRevision {round_}.")
+        assert not import_paths([path]).failed
+    note.refresh_from_db()
+    assert note.original_quote == quote
+    assert note.quote == "promises that her son is sound"
+    assert not note.anchor_lost
+
+
+def test_verbose_import_lists_the_notes_moved_and_flagged(article, write_article):
+    from .test_importing import run_command
+
+    kept = annotate_passage(article, 7, "who she calls Natasha", "Her name.")
+    lost = annotate_passage(article, 2, article.blocks[1]["text"][:40], "Gone soon.")
+    text = article.raw_text.replace(article.blocks[1]["text"], "A wholly new paragraph.")
+    headline, body = text.split("\n\n", 1)
+    path = write_article(article.source_name, f"{headline}\n\nA new opening paragraph.\n\n{body}")
+    code, out, _ = run_command("--verbose", path)
+    assert code == 0
+    kept.refresh_from_db()
+    assert kept.paragraph == 8
+    assert f"  note {kept.pk} moved: ¶7 → ¶8, “who she calls Natasha”" in out
+    assert any(line.startswith(f"  note {lost.pk} flagged:") for line in out)

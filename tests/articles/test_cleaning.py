@@ -9,6 +9,7 @@ from articles.cleaning import (
     clean,
     split_raw_text,
 )
+from articles.outlets import outlet_named_in
 
 
 def texts(cleaned, kind=PARAGRAPH):
@@ -38,10 +39,38 @@ def test_an_empty_first_line_is_refused():
 def test_captions_printed_twice_are_kept_once_as_captions(seed_text):
     cleaned = clean(seed_text("003"))
     captions = texts(cleaned, CAPTION)
-    assert len(captions) == len(set(captions)) == 8
+    assert len(captions) == len(set(captions)) == 5
     assert any(c.startswith("Debris are seen after the shelling") for c in captions)
     assert all(not p.startswith("Debris are seen") for p in texts(cleaned))
     assert "repeated-caption" in rules(cleaned)
+
+
+def test_a_caption_repeating_a_paragraph_is_dropped_and_reported(seed_text):
+    cleaned = clean(seed_text("003"))
+    dropped = [c.text for c in cleaned.changes if c.rule == "caption-repeats-paragraph"]
+    assert [text[:30] for text in dropped] == [
+        "He says: 'Life has been peacef",
+        "It was reported last Saturday ",
+        "Photos of the attack were shar",
+    ]
+    everything = [block.text for block in cleaned.blocks]
+    assert sum(text.startswith("He says: 'Life has been") for text in everything) == 1
+
+
+def test_a_caption_repeating_a_paragraph_ignores_punctuation_and_spacing():
+    text = (
+        "H\n\nThe soldier said: ‘I love you, Mum.’ He cried.\n\n"
+        "The soldier said  'I love you Mum'  he cried\n\n"
+        "The soldier said  'I love you Mum'  he cried"
+    )
+    cleaned = clean(text)
+    assert [block.kind for block in cleaned.blocks] == [PARAGRAPH]
+    assert "caption-repeats-paragraph" in rules(cleaned)
+
+
+def test_a_caption_that_only_resembles_a_paragraph_is_kept():
+    text = "H\n\nThe soldier cried on the phone.\n\nThe soldier cried.\n\nThe soldier cried."
+    assert texts(clean(text), CAPTION) == ["The soldier cried."]
 
 
 def test_captions_differing_only_in_a_final_full_stop_are_one_caption():
@@ -90,7 +119,10 @@ def test_site_plugs_and_social_counters_are_removed_and_name_the_outlet(seed_tex
     for plug in ("642 points", "Follow us on Twitter", "Subscribe to our channel"):
         assert plug not in body
     assert texts(cleaned, CREDIT) == ["Featured image via screen capture"]
-    assert cleaned.outlet_name == "Political Tribune"
+    assert outlet_named_in(cleaned) == (
+        "Political Tribune",
+        "Can’t get enough Political Tribune? Follow",
+    )
     assert {"social-counter", "site-plug"} <= rules(cleaned)
 
 

@@ -40,7 +40,7 @@ def test_seed_metadata(seeds_dir):
     import_paths([seeds_dir])
     tweet_article = Article.objects.get(source_name__startswith="002_")
     assert tweet_article.published_on == datetime.date(2022, 3, 3)
-    assert tweet_article.date_source == Article.DateSource.TEXT
+    assert tweet_article.date_source == Article.ValueSource.TEXT
     assert tweet_article.date_evidence == "March 3, 2022"
     plug_article = Article.objects.get(source_name__startswith="004_")
     assert plug_article.outlet.name == "Political Tribune"
@@ -196,8 +196,11 @@ def test_two_files_with_one_name_cannot_both_import(write_article):
 def test_folders_are_read_recursively_for_txt_files(write_article, tmp_path):
     write_article("a/one.txt", ARTICLE)
     write_article("a/b/two.txt", "Two\n\nBody two.")
-    write_article("a/notes.md", "ignored")
-    assert import_paths([tmp_path / "a"]).line() == "2 created, 0 updated, 0 unchanged, 0 failed"
+    notes = write_article("a/notes.md", "not an article")
+    code, out, err = run_command(tmp_path / "a")
+    assert code == 0
+    assert out[-1] == "2 created, 0 updated, 0 unchanged, 0 failed, 1 skipped"
+    assert err == [f"{notes}: not a .txt file"]
 
 
 def test_dry_run_reports_and_writes_nothing(seeds_dir, write_article):
@@ -209,10 +212,13 @@ def test_dry_run_reports_and_writes_nothing(seeds_dir, write_article):
 
 
 def test_each_file_is_imported_atomically(write_article, monkeypatch):
-    def fail(*args, **kwargs):
+    create = Importer.create
+
+    def fail(importer, items):
+        create(importer, items)
         raise IntegrityError("simulated failure while placing the article")
 
-    monkeypatch.setattr(Importer, "place", fail)
+    monkeypatch.setattr(Importer, "create", fail)
     summary = import_paths([write_article("story.txt", ARTICLE)])
     assert summary.line() == "0 created, 0 updated, 0 unchanged, 1 failed"
     assert "simulated failure" in summary.failed[0].message

@@ -1,11 +1,13 @@
 """Import speed: articles per second for a first import and a re-import of unchanged files.
 
-Runs on a throwaway database beside the configured one, so it never touches real data:
+Runs on a throwaway database beside the configured one, so it never touches real data. Each
+import is one run of the importer over the whole folder, as `manage.py import_articles` does:
 
-    python3 -m uv run python -m tests.benchmarks.import_speed --count 10000
+    python3 -m uv run python -m tests.benchmarks.import_speed --count 10000 100000
 """
 
 import argparse
+import resource
 import tempfile
 import time
 from pathlib import Path
@@ -13,38 +15,41 @@ from pathlib import Path
 from tests.benchmarks.database import setup_django, throwaway_database
 
 
+def timed_import(folder, expected):
+    from articles.importing import import_paths
+
+    started = time.perf_counter()
+    summary = import_paths([folder])
+    elapsed = time.perf_counter() - started
+    assert summary.count(expected) == summary.count("created") + summary.count("unchanged"), (
+        summary.line()
+    )
+    assert not summary.failed, summary.failed[:3]
+    return summary.count(expected) / elapsed, elapsed
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=10_000)
-    parser.add_argument("--chunk", type=int, default=2_000, help="files per timed slice")
+    parser.add_argument("--count", type=int, nargs="+", default=[10_000])
     args = parser.parse_args()
 
     setup_django()
-    from articles.importing import import_paths
     from tests.benchmarks.synthetic import write_corpus
 
-    with throwaway_database("readingroom_benchmark"), tempfile.TemporaryDirectory() as folder:
-        write_corpus(Path(folder), args.count)
-        files = sorted(Path(folder).glob("*.txt"))
-        slices = [files[i : i + args.chunk] for i in range(0, len(files), args.chunk)]
-
-        print(f"First import of {args.count:,} synthetic articles:")
-        started = time.perf_counter()
-        for number, batch in enumerate(slices, start=1):
-            t0 = time.perf_counter()
-            summary = import_paths(batch)
-            rate = len(batch) / (time.perf_counter() - t0)
-            print(f"  slice {number} ({len(batch):,} files): {rate:,.0f} articles/s")
-            assert summary.count("failed") == 0, summary.failed[:3]
-        first = args.count / (time.perf_counter() - started)
-
-        started = time.perf_counter()
-        summary = import_paths([folder])
-        again = args.count / (time.perf_counter() - started)
-        assert summary.count("unchanged") == args.count, summary.line()
-
-    print(f"first import:            {first:,.0f} articles/s")
-    print(f"re-import, unchanged:    {again:,.0f} articles/s")
+    print("articles | first import | re-import, unchanged | peak memory (MB)")
+    for count in args.count:
+        with (
+            throwaway_database("readingroom_benchmark"),
+            tempfile.TemporaryDirectory() as folder,
+        ):
+            write_corpus(Path(folder), count)
+            first, first_s = timed_import(folder, "created")
+            again, again_s = timed_import(folder, "unchanged")
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(
+            f"{count:>8,} | {first:>7,.0f}/s ({first_s:.1f} s) | {again:>8,.0f}/s ({again_s:.1f} s)"
+            f" | {peak:,.0f}"
+        )
 
 
 if __name__ == "__main__":

@@ -1,0 +1,166 @@
+"""Find and read article files in folders the importer did not make.
+
+Only regular files are read. Inside a folder, a symlink is followed only when it
+points at a regular file inside that same folder; FIFOs, devices, sockets and
+links that lead elsewhere are refused by name, without being opened. A file is
+read through a descriptor opened without following links or blocking, and never
+past the size limit plus one byte.
+"""
+
+import errno
+import hashlib
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+ARTICLE_SUFFIX = ".txt"
+
+
+class FileRejected(ValueError):
+    """The file cannot be imported; the message says why, for a person to act on."""
+
+
+@dataclass(frozen=True)
+class Found:
+    """A path given or found, and what to do with it: read `source`, or report `problem`."""
+
+    path: Path
+    source: Path | None = None
+    problem: str = ""
+    skipped: bool = False  # not an article file at all, as opposed to a refused one
+
+
+def is_article_name(name):
+    return name.lower().endswith(ARTICLE_SUFFIX)
+
+
+def kind_of(mode):
+    """What a non-regular file is, in words."""
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not a regular file"
+
+
+def find_article_files(paths):
+    """Yield a Found for every path given and every file inside the folders given."""
+    for path in map(Path, paths):
+        try:
+            mode = path.stat().st_mode  # a path given by name may be a link: the user chose it
+        except FileNotFoundError:
+            yield Found(path, problem="no such file or folder")
+            continue
+        except OSError as exc:
+            yield Found(path, problem=f"cannot be read: {exc.strerror or exc}")
+            continue
+        if stat.S_ISDIR(mode):
+            yield from walk_folder(path)
+        elif not stat.S_ISREG(mode):
+            yield Found(path, problem=f"refused: {kind_of(mode)}, not a regular file")
+        elif not is_article_name(path.name):
+            yield Found(path, problem="not a .txt file")
+        else:
+            yield Found(path, source=path)
+
+
+def walk_folder(folder):
+    """Every entry under the folder, in name order; links are never followed out of it."""
+    root = folder.resolve()
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            entries = sorted(os.scandir(current), key=lambda entry: entry.name)
+        except OSError as exc:
+            yield Found(current, problem=f"folder cannot be read: {exc.strerror or exc}")
+            continue
+        folders = []
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(path)
+            else:
+                yield examine_entry(path, entry, root)
+        pending.extend(reversed(folders))
+
+
+def examine_entry(path, entry, root):
+    if entry.is_symlink():
+        return examine_link(path, root)
+    if not is_article_name(entry.name):
+        return Found(path, problem="not a .txt file", skipped=True)
+    mode = entry.stat(follow_symlinks=False).st_mode
+    if not stat.S_ISREG(mode):
+        return Found(path, problem=f"refused: {kind_of(mode)}, not a regular file")
+    return Found(path, source=path)
+
+
+def examine_link(path, root):
+    try:
+        target = path.resolve(strict=True)
+    except (FileNotFoundError, RuntimeError):
+        return Found(path, problem="refused: a symlink to nothing (broken or looping)")
+    except OSError as exc:
+        return Found(path, problem=f"cannot be read: {exc.strerror or exc}")
+    if not target.is_relative_to(root):
+        return Found(path, problem=f"refused: a symlink to {target}, outside the folder")
+    mode = target.stat().st_mode
+    if stat.S_ISDIR(mode):
+        return Found(path, problem="skipped: a symlink to a folder is not followed", skipped=True)
+    if not is_article_name(path.name):
+        return Found(path, problem="not a .txt file", skipped=True)
+    if not stat.S_ISREG(mode):
+        return Found(path, problem=f"refused: a symlink to {kind_of(mode)}")
+    return Found(path, source=target)
+
+
+def read_limited(source, max_bytes):
+    """The bytes of a regular file, refusing anything else or anything over max_bytes."""
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(source, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise FileRejected("refused: a symlink, not a regular file") from exc
+        raise FileRejected(f"cannot be read: {exc.strerror or exc}") from exc
+    with open(descriptor, "rb", buffering=0, closefd=True) as file:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise FileRejected(f"refused: {kind_of(status.st_mode)}, not a regular file")
+        if max_bytes is not None and status.st_size > max_bytes:
+            raise FileRejected(f"file is {status.st_size:,} bytes; the limit is {max_bytes:,}")
+        data = file.readall() if max_bytes is None else read_at_most(file, max_bytes + 1)
+    if max_bytes is not None and len(data) > max_bytes:
+        raise FileRejected(f"file is over the limit of {max_bytes:,} bytes")
+    return data
+
+
+def read_at_most(file, limit):
+    chunks, remaining = [], limit
+    while remaining > 0:
+        chunk = file.read(remaining)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
+
+
+def read_article_text(source, max_bytes):
+    """Return (text, sha256) of a valid article file, or raise FileRejected."""
+    data = read_limited(source, max_bytes)
+    if not data.strip():
+        raise FileRejected("file is empty")
+    if b"\x00" in data:
+        raise FileRejected("binary content (NUL bytes), not a text file")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise FileRejected(f"not valid UTF-8 (byte {exc.start}: {exc.reason})") from exc
+    return text, hashlib.sha256(data).hexdigest()

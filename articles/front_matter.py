@@ -1,0 +1,121 @@
+"""An article file's optional header: `key: value` lines between two `---` lines.
+
+    ---
+    url: https://metro.co.uk/2022/03/03/…
+    outlet: Metro
+    byline: Jane Smith
+    published: 2022-03-03
+    language: en
+    ---
+    Headline
+
+    Body…
+
+The same form as Jekyll's or Hugo's front matter, limited to flat text values.
+"""
+
+import re
+from datetime import date
+from urllib.parse import urlsplit
+
+from .article_files import FileRejected
+
+DELIMITER = "---"
+MAX_HEADER_LINES = 20
+FIELD_ALIASES = {
+    "url": "url",
+    "source": "url",
+    "outlet": "outlet",
+    "byline": "byline",
+    "author": "byline",
+    "published": "published",
+    "date": "published",
+    "language": "language",
+    "lang": "language",
+}
+MAX_LENGTHS = {"url": 2000, "outlet": 200, "byline": 300}
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$", re.IGNORECASE)
+
+
+def split_front_matter(text):
+    """(header fields, the rest of the text); FileRejected when the header is malformed."""
+    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").split("\n")
+    if lines[0].strip() != DELIMITER:
+        return {}, text
+    end = next(
+        (
+            n
+            for n, line in enumerate(lines[1 : MAX_HEADER_LINES + 2], start=1)
+            if line.strip() == DELIMITER
+        ),
+        None,
+    )
+    if end is None:
+        raise FileRejected(
+            f"the header opened by '---' has no closing '---' within {MAX_HEADER_LINES} lines"
+        )
+    header = {}
+    for number, line in enumerate(lines[1:end], start=2):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        name, value = parse_line(line, number)
+        if name in header:
+            raise FileRejected(f"header line {number}: '{name}' is given twice")
+        header[name] = value
+    return header, "\n".join(lines[end + 1 :])
+
+
+def parse_line(line, number):
+    key, colon, value = line.partition(":")
+    name = FIELD_ALIASES.get(key.strip().lower())
+    if not colon or name is None:
+        known = ", ".join(sorted(set(FIELD_ALIASES.values())))
+        raise FileRejected(f"header line {number}: expected one of {known} as 'name: value'")
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        value = value[1:-1].strip()
+    try:
+        return name, VALIDATORS[name](value)
+    except ValueError as exc:
+        raise FileRejected(f"header line {number}: {exc}") from exc
+
+
+def text_value(name):
+    def validate(value):
+        if not value:
+            raise ValueError(f"'{name}' is empty")
+        if len(value) > MAX_LENGTHS[name]:
+            raise ValueError(f"'{name}' is longer than {MAX_LENGTHS[name]} characters")
+        return value
+
+    return validate
+
+
+def url_value(value):
+    text_value("url")(value)
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+        raise ValueError(f"'url' must be an http or https address, not {value[:80]!r}")
+    return value
+
+
+def date_value(value):
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"'published' must be a date as YYYY-MM-DD, not {value[:40]!r}") from None
+
+
+def language_value(value):
+    if not LANGUAGE_TAG.match(value):
+        raise ValueError(f"'language' must be a language code such as en or uk, not {value[:40]!r}")
+    return value.lower()
+
+
+VALIDATORS = {
+    "url": url_value,
+    "outlet": text_value("outlet"),
+    "byline": text_value("byline"),
+    "published": date_value,
+    "language": language_value,
+}

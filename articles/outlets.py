@@ -1,0 +1,71 @@
+"""Recognise the outlet where an article's text names itself.
+
+Only self-references count: a site plug ("Can't get enough Political Tribune?"),
+a copyright line, "MailOnline has contacted …", "Sign up to Metro's newsletter".
+An outlet merely cited ("according to The New York Times") is a source, not the
+publisher, and is never taken for it.
+"""
+
+import re
+
+NAME = r"(?P<outlet>[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,4})"
+# Each pattern with words that must be in the text for it to match (a cheap test first).
+SELF_REFERENCES = [
+    # Can't get enough Political Tribune? Follow us on Twitter!
+    (
+        {"enough"},
+        re.compile(
+            r"^can[’']?t get enough (?:of )?(?P<outlet>[^?]{2,60})\?\s*(?:follow|like|subscribe)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    # © 2022 Metro.co.uk / Copyright 2022 NewsCorp / © Daily Mail
+    (
+        {"©", "(c)", "copyright"},
+        re.compile(
+            r"(?:^|\s)(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d{2}\s*)?" + NAME + r"(?=[.,;]?(?:\s|$))"
+        ),
+    ),
+    # MailOnline has contacted the Ministry of Defence for comment.
+    (
+        {"contacted", "approached", "reached out"},
+        re.compile(
+            r"\b"
+            + NAME
+            + r" (?:has|have|had) (?:contacted|approached|reached out to)\b.{0,80}\bfor"
+            r" (?:comment|a response)\b"
+        ),
+    ),
+    # Sign up to Metro's newsletter / Subscribe to Newsweek's podcast
+    (
+        {"newsletter", "podcast", "channel"},
+        re.compile(
+            r"^(?:sign up (?:to|for)|subscribe to) " + NAME + r"[’']s? (?:free )?(?:daily )?"
+            r"(?:newsletter|podcast|channel)\b",
+            re.IGNORECASE,
+        ),
+    ),
+]
+# Names only one outlet uses for itself.
+HOUSE_NAMES = {"MailOnline": "Daily Mail"}
+HOUSE_NAME = re.compile(r"\b(" + "|".join(map(re.escape, HOUSE_NAMES)) + r")\b")
+NOT_OUTLETS = {"We", "The", "It", "He", "She", "They", "Police", "Officials"}
+
+
+def outlet_named_in(cleaned):
+    """(outlet name, the words naming it) from the article's text and removed debris."""
+    texts = [change.text for change in cleaned.changes if change.rule == "site-plug"]
+    texts += [block.text for block in reversed(cleaned.blocks)]  # credits close an article
+    for text in texts:
+        lowered = text.lower()
+        for keywords, pattern in SELF_REFERENCES:
+            if not any(keyword in lowered for keyword in keywords):
+                continue
+            found = pattern.search(text)
+            if found and found["outlet"].strip() not in NOT_OUTLETS:
+                return found["outlet"].strip().rstrip("."), found.group(0).strip()[:200]
+    for text in texts:
+        found = HOUSE_NAME.search(text) if "Online" in text else None
+        if found:
+            return HOUSE_NAMES[found[1]], found.group(0)
+    return "", ""
