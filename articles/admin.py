@@ -327,6 +327,7 @@ class EventForm(forms.ModelForm):
             "lead_terms",
             "exclude_terms",
             "lead_paragraphs",
+            "sentence_window",
         ]
         widgets = {
             "sentence_terms": forms.Textarea(attrs={"rows": 5, "cols": 100}),

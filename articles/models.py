@@ -90,6 +90,11 @@ class Event(models.Model):
         default=3,
         help_text="The lead is the headline, the standfirst and this many paragraphs.",
     )
+    sentence_window = models.PositiveSmallIntegerField(
+        default=1,
+        help_text="How many consecutive sentences of the lead the 'terms in one sentence' may "
+        "span (1: a single sentence).",
+    )
 
     objects = EventQuerySet.as_manager()
     history = HistoricalRecords()

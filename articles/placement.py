@@ -8,16 +8,23 @@ article out. The lead is the headline, the standfirst and the first paragraphs.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .cleaning import PARAGRAPH
 
-WORD = re.compile(r"[a-z0-9]+")
+WORD = re.compile(r"[^\W_]+")  # letters and digits of any script
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
+def without_accents(text):
+    """`Mamá, папа` -> `mama, папа`: terms match whether or not accents are written."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def words(text):
-    return WORD.findall(text.lower().replace("’", "'").replace("'", ""))
+    return WORD.findall(without_accents(text).replace("’", "'").replace("'", ""))
 
 
 def parse_alternatives(line):
@@ -43,12 +50,12 @@ def compile_group(alternatives):
     """One regex for a group, run over a text's words joined by single spaces."""
     phrases = [
         " ".join(
-            re.escape(token[:-1]) + "[a-z0-9]*" if token.endswith("*") else re.escape(token)
+            re.escape(token[:-1]) + r"[^\W_]*" if token.endswith("*") else re.escape(token)
             for token in phrase
         )
         for phrase in alternatives
     ]
-    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(phrases) + r")(?![a-z0-9])")
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(phrases) + r")(?![^\W_])")
 
 
 def compile_groups(text):
@@ -62,6 +69,7 @@ class PlacementRule:
     lead_groups: list
     excluded: list
     lead_paragraphs: int
+    sentence_window: int = 1
 
     @classmethod
     def from_event(cls, event):
@@ -71,6 +79,7 @@ class PlacementRule:
             lead_groups=compile_groups(event.lead_terms),
             excluded=compile_groups(event.exclude_terms.replace("\n", ",")),
             lead_paragraphs=event.lead_paragraphs,
+            sentence_window=max(1, event.sentence_window),
         )
 
     @property
@@ -89,8 +98,15 @@ class PlacementRule:
         if not self.sentence_groups:
             return True
         return any(
-            all(group.search(sentence) for group in self.sentence_groups) for sentence in sentences
+            all(group.search(passage) for group in self.sentence_groups)
+            for passage in windows(sentences, self.sentence_window)
         )
+
+
+def windows(sentences, size):
+    """Each run of `size` consecutive sentences (fewer if the lead is shorter), joined."""
+    last_start = max(1, len(sentences) - size + 1)
+    return [" | ".join(sentences[start : start + size]) for start in range(last_start)]
 
 
 @dataclass(frozen=True)

@@ -160,6 +160,7 @@ def test_event_rule_preview_saves_nothing(seeds, editor_client):
         "lead_terms": "",
         "exclude_terms": "",
         "lead_paragraphs": 3,
+        "sentence_window": 1,
     }
     page = editor_client.post("/admin/articles/event/preview/", data).content.decode()
     assert "Would be added (2)" in page

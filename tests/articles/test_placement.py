@@ -90,3 +90,33 @@ def test_rules_do_not_fire_on_other_war_news(text):
 def test_an_event_without_terms_places_nothing(seed_text):
     Event.objects.create(slug="empty", name="Empty")
     assert "empty" not in placed_in(seed_text("000"))
+
+
+def test_rules_place_real_coverage_and_nothing_unrelated():
+    """Real articles from other outlets (tests/placement_corpus): the tuning part nearly all
+    placed, and on both parts no unrelated article placed."""
+    from tests.placement_corpus.evaluate import current_rules, load_examples, score
+
+    rules, examples = current_rules(), load_examples()
+    tuning = [example for example in examples if example.part == "tuning"]
+    right, relevant, wrong, _, misses, _ = score(rules, tuning)
+    assert right >= relevant - 1, [example.file for example in misses]
+    assert wrong == 0
+    assert score(rules, examples)[2] == 0
+
+
+def test_terms_match_in_any_script_and_without_accents():
+    rule = PlacementRule.from_event(
+        Event(pk=1, sentence_terms="прощ*, despid*\nпапа, papa\nдоч*, hija", lead_paragraphs=3)
+    )
+    assert rule.matches(Lead("Папа прощается с дочью", "", []))
+    assert rule.matches(Lead("Un papá se despide de su hija: prometo volver", "", []))
+    assert not rule.matches(Lead("Папа встречает дочь", "", []))
+
+
+def test_a_sentence_window_lets_the_terms_span_consecutive_sentences():
+    event = Event(pk=1, sentence_terms="surrender*\nmother", lead_paragraphs=3)
+    lead = Lead("A soldier surrenders.", "", ["Later he calls his mother.", "Unrelated."])
+    assert not PlacementRule.from_event(event).matches(lead)
+    event.sentence_window = 2
+    assert PlacementRule.from_event(event).matches(lead)
