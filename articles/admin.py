@@ -5,7 +5,8 @@ from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
@@ -24,18 +25,29 @@ from .models import (
     Tag,
     websearch,
 )
+from .suggestions import suggest_event
 
 admin.site.site_header = "Reading Room editors' desk"
 admin.site.site_title = "Reading Room editors"
 admin.site.index_title = "Curate and annotate"
 
 # Fields whose editor-set values an import must never overwrite.
-EDITOR_FIELDS = ("headline", "outlet", "published_on", "status")
+EDITOR_FIELDS = (
+    "headline",
+    "outlet",
+    "published_on",
+    "status",
+    "source_url",
+    "byline",
+    "language",
+)
 EVERYWHERE = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
 # Where an article came from and what the importer decided: shown, never edited.
 PROVENANCE_FIELDS = [
     "source_name",
     "content_hash",
+    "outlet_source",
+    "outlet_evidence",
     "date_source",
     "date_evidence",
     "editor_fields",
@@ -148,7 +160,17 @@ class ReviewFilter(admin.SimpleListFilter):
 class ArticleForm(forms.ModelForm):
     class Meta:
         model = Article
-        fields = ["headline", "slug", "status", "outlet", "published_on", "tags"]
+        fields = [
+            "headline",
+            "slug",
+            "status",
+            "outlet",
+            "published_on",
+            "source_url",
+            "byline",
+            "language",
+            "tags",
+        ]
 
     def clean_slug(self):
         slug = slugify(self.cleaned_data["slug"])
@@ -157,6 +179,35 @@ class ArticleForm(forms.ModelForm):
         if self.instance.pk and services.slug_is_taken(slug, self.instance):
             raise forms.ValidationError("Another article has (or had) this slug.")
         return slug
+
+
+def suggestion_html(article, events, with_similar=True):
+    """The suggested event for an unplaced article, its evidence, and a button to accept it.
+
+    Similar articles cost a query each, so the review queue leaves them to the article's page.
+    """
+    if article.status != Article.Status.NEEDS_REVIEW or article.events.all():
+        return "—"
+    suggestion = suggest_event(article, events, with_similar)
+    if suggestion is None:
+        near = "terms or similar articles" if with_similar else "terms"
+        return f"None: no event's {near} come near."
+    return format_html(
+        '<button type="submit" class="button" formaction="{}" formmethod="post" '
+        'name="event" value="{}">Place in {}</button><ul class="rr-evidence">{}{}</ul>',
+        reverse("admin:articles_article_place", args=[article.pk]),
+        suggestion.event.pk,
+        suggestion.event.name,
+        format_html_join("", "<li>{}</li>", ((reason,) for reason in suggestion.reasons)),
+        format_html_join(
+            "",
+            '<li>similar: <a href="{}">{}</a></li>',
+            (
+                (reverse("admin:articles_article_change", args=[other.pk]), other.headline)
+                for other in suggestion.similar[:3]
+            ),
+        ),
+    )
 
 
 @admin.register(Article)
@@ -176,13 +227,28 @@ class ArticleAdmin(EditorsAdmin):
     fieldsets = [
         (
             None,
-            {"fields": ["headline", "slug", "status", "outlet", "published_on", "tags", "public"]},
+            {
+                "fields": [
+                    "suggestion",
+                    "headline",
+                    "slug",
+                    "status",
+                    "outlet",
+                    "published_on",
+                    "source_url",
+                    "byline",
+                    "language",
+                    "tags",
+                    "public",
+                ]
+            },
         ),
         ("Reading text", {"fields": ["standfirst", "paragraphs", "word_count"]}),
         ("Provenance", {"fields": PROVENANCE_FIELDS}),
         ("Cleaning", {"fields": ["cleaning", "raw_text"], "classes": ["collapse"]}),
     ]
     readonly_fields = [
+        "suggestion",
         "public",
         "standfirst",
         "paragraphs",
@@ -196,10 +262,21 @@ class ArticleAdmin(EditorsAdmin):
         """Articles come from imports, which keep their raw text and provenance."""
         return False
 
+    def get_fieldsets(self, request, obj=None):
+        """The suggested event only where one is wanted: an article no rule placed."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.status == Article.Status.NEEDS_REVIEW:
+            return fieldsets
+        (name, options), *rest = fieldsets
+        fields = [field for field in options["fields"] if field != "suggestion"]
+        return [(name, {**options, "fields": fields}), *rest]
+
     def get_queryset(self, request):
         articles = super().get_queryset(request)
         if is_changelist(request):
-            articles = articles.defer(*HEAVY_FIELDS)
+            reviewing = request.GET.get(ReviewFilter.parameter_name)
+            # The review queue's suggestions read each lead.
+            articles = articles.defer(*(f for f in HEAVY_FIELDS if not reviewing or f != "blocks"))
         return articles.prefetch_related("events").annotate(notes_count=Count("annotations"))
 
     def get_search_results(self, request, queryset, search_term):
@@ -222,6 +299,47 @@ class ArticleAdmin(EditorsAdmin):
     @admin.display(description="notes", ordering="notes_count")
     def notes(self, article):
         return article.notes_count
+
+    def get_urls(self):
+        accept = self.admin_site.admin_view(self.accept_suggestion)
+        return [
+            path("<int:pk>/place/", accept, name="articles_article_place"),
+            *super().get_urls(),
+        ]
+
+    def get_list_display(self, request):
+        """The review queue adds each unplaced article's suggested event."""
+        if not request.GET.get(ReviewFilter.parameter_name):
+            return self.list_display
+        events = []
+
+        @admin.display(description="suggested event")
+        def suggestion(article):
+            if not events:
+                events.extend(Event.objects.all())  # once per page, not per row
+            return suggestion_html(article, events, with_similar=False)
+
+        return [*self.list_display, suggestion]
+
+    @admin.display(description="suggested event")
+    def suggestion(self, article):
+        return suggestion_html(article, list(Event.objects.all()))
+
+    def accept_suggestion(self, request, pk):
+        """One click from the review queue: place the article in the event it suggests."""
+        article = self.get_object(request, str(pk))
+        if article is None:
+            raise Http404("No such article.")
+        if request.method != "POST" or not self.has_change_permission(request, article):
+            raise PermissionDenied
+        chosen = request.POST.get("event", "")
+        event = Event.objects.filter(pk=chosen).first() if chosen.isdigit() else None
+        if event is None:
+            self.message_user(request, "Choose an event to place the article in.", messages.ERROR)
+        else:
+            services.place_in_event(article, event)
+            self.message_user(request, f"Placed “{article.headline}” in {event}.")
+        return redirect(reverse("admin:articles_article_changelist") + "?review=any")
 
     @admin.display(description="public page")
     def public(self, article):
@@ -271,6 +389,9 @@ class ArticleAdmin(EditorsAdmin):
         if "published_on" in form.changed_data:
             obj.date_source = Article.ValueSource.EDITOR if obj.published_on else ""
             obj.date_evidence = ""
+        if "outlet" in form.changed_data:
+            obj.outlet_source = Article.ValueSource.EDITOR if obj.outlet else ""
+            obj.outlet_evidence = ""
         new_slug = obj.slug
         if change and "slug" in form.changed_data:
             obj.slug = form.initial["slug"]

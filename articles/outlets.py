@@ -8,7 +8,8 @@ publisher, and is never taken for it.
 
 import re
 
-NAME = r"(?P<outlet>[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,4})"
+WORD = r"[A-Z][\w&'’-]*(?:\.[\w&'’-]+)*"  # dots only inside a word: Metro.co.uk
+NAME = rf"(?P<outlet>{WORD}(?: {WORD}){{0,4}})"
 # Each pattern with words that must be in the text for it to match (a cheap test first).
 SELF_REFERENCES = [
     # Can't get enough Political Tribune? Follow us on Twitter!
@@ -23,7 +24,9 @@ SELF_REFERENCES = [
     (
         {"©", "(c)", "copyright"},
         re.compile(
-            r"(?:^|\s)(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d{2}\s*)?" + NAME + r"(?=[.,;]?(?:\s|$))"
+            r"(?:^|\s)(?:©|\(c\)|(?i:copyright))\s*(?:(?:19|20)\d{2}\s*)?"
+            + NAME
+            + r"(?=[.,;]?(?:\s|$))"
         ),
     ),
     # MailOnline has contacted the Ministry of Defence for comment.
@@ -62,8 +65,9 @@ def outlet_named_in(cleaned):
             if not any(keyword in lowered for keyword in keywords):
                 continue
             found = pattern.search(text)
-            if found and found["outlet"].strip() not in NOT_OUTLETS:
-                return found["outlet"].strip().rstrip("."), found.group(0).strip()[:200]
+            name = found["outlet"].strip().rstrip(".") if found else ""
+            if name and name not in NOT_OUTLETS:
+                return HOUSE_NAMES.get(name, name), found.group(0).strip()[:200]
     for text in texts:
         found = HOUSE_NAME.search(text) if "Online" in text else None
         if found:

@@ -86,6 +86,15 @@ class PlacementRule:
     def is_empty(self):
         return not (self.sentence_groups or self.lead_groups)
 
+    def evidence(self, lead):
+        """(the words matching each term group, or None; the excluding words found), over
+        the whole lead: why an article was placed, or how near it came."""
+        whole = " | ".join(" ".join(words(s)) for s in lead.sentences(self.lead_paragraphs))
+        groups = [*self.sentence_groups, *self.lead_groups]
+        found = [match.group(0) if (match := group.search(whole)) else None for group in groups]
+        excluded = [match.group(0) for group in self.excluded if (match := group.search(whole))]
+        return found, excluded
+
     def matches(self, lead):
         if self.is_empty:
             return False

@@ -106,6 +106,15 @@ def move_to_event(articles, event):
 
 
 @transaction.atomic
+def place_in_event(article, event):
+    """An editor's placement in one more event (a suggestion accepted); others stay."""
+    Placement.objects.update_or_create(
+        article=article, event=event, defaults={"source": Placement.Source.EDITOR}
+    )
+    placed_by_editor(article)
+
+
+@transaction.atomic
 def set_status(articles, status):
     for article in articles:
         article.status = status

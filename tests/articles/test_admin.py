@@ -229,7 +229,7 @@ def test_history_records_who_changed_which_field(seeds, editor_client):
     [
         ("/admin/articles/article/", 10),
         ("/admin/articles/article/?q=soldier", 10),
-        ("/admin/articles/article/?review=any", 10),
+        ("/admin/articles/article/?review=any", 11),  # and the events, for suggestions
         ("/admin/articles/annotation/", 6),
         ("CHANGE", 14),
     ],
@@ -317,3 +317,62 @@ def test_add_forms_ignore_prefills_that_are_not_ids(seeds, admin_client, url):
 
 def test_articles_are_not_added_by_hand(admin_client):
     assert admin_client.get("/admin/articles/article/add/").status_code == 403
+
+
+NEAR_MISS = (
+    "Video: young Russian fighter weeps on the phone to his mother\n\n"
+    "The clip shows the young man, held by villagers, crying as he speaks to her."
+)
+
+
+def test_the_review_queue_suggests_an_event_with_its_evidence(seeds, editor_client, write_article):
+    import_paths([write_article("near.txt", NEAR_MISS)])
+    import_paths([write_article("other.txt", "Markets fall\n\nShares fell on Monday.")])
+    page = editor_client.get("/admin/articles/article/?review=unplaced").content.decode()
+    near = Article.objects.get(source_name="near.txt")
+    calls = Event.objects.get(slug="captured-soldier-calls")
+    assert (
+        f'formaction="/admin/articles/article/{near.pk}/place/" formmethod="post" '
+        f'name="event" value="{calls.pk}">Place in Captured-soldier calls</button>'
+    ) in page
+    assert "terms found: russian, mother, phone, video (1 group(s) not matched)" in page
+    assert "None: no event&#x27;s terms come near." in page
+    change = editor_client.get(CHANGE.format(near.pk)).content.decode()
+    assert "similar placed articles are in it" in change
+    assert f'similar: <a href="/admin/articles/article/{seeds["003"].pk}/change/">' in change
+
+
+def test_accepting_a_suggestion_places_the_article_in_one_click(
+    seeds, editor_client, write_article
+):
+    import_paths([write_article("near.txt", NEAR_MISS)])
+    near = Article.objects.get(source_name="near.txt")
+    calls = Event.objects.get(slug="captured-soldier-calls")
+    response = editor_client.post(f"/admin/articles/article/{near.pk}/place/", {"event": calls.pk})
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/articles/article/?review=any"
+    near.refresh_from_db()
+    assert near.status == Article.Status.PUBLISHED
+    assert near.placement_set.get().source == Placement.Source.EDITOR
+    assert "events" in near.editor_fields
+
+
+def test_placing_refuses_a_get_and_a_bad_event(seeds, editor_client, write_article):
+    import_paths([write_article("near.txt", NEAR_MISS)])
+    near = Article.objects.get(source_name="near.txt")
+    assert editor_client.get(f"/admin/articles/article/{near.pk}/place/").status_code == 403
+    response = editor_client.post(f"/admin/articles/article/{near.pk}/place/", {"event": "x1"})
+    assert response.status_code == 302
+    assert not near.placement_set.exists()
+    assert editor_client.post("/admin/articles/article/99999/place/").status_code == 404
+
+
+def test_editors_set_source_metadata_and_imports_keep_it(seeds, editor_client, write_article):
+    article = seeds["001"]
+    changes = {"source_url": "https://example.com/story", "byline": "Ann Lee", "language": "en"}
+    response = editor_client.post(CHANGE.format(article.pk), article_form(article, **changes))
+    assert response.status_code == 302
+    import_paths([write_article(article.source_name, article.raw_text + "\n\nA late edit.")])
+    article.refresh_from_db()
+    assert (article.source_url, article.byline) == ("https://example.com/story", "Ann Lee")
+    assert {"source_url", "byline", "language"} <= set(article.editor_fields)

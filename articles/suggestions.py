@@ -1,0 +1,85 @@
+"""Where an article no rule placed probably belongs, and why: for the review queue.
+
+Two kinds of evidence: how many of an event's term groups the lead matches
+(anywhere, not within one sentence), and which events the most similar placed
+articles belong to (full-text rank against the article's headline and standfirst).
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import Exists, F, OuterRef
+
+from .models import SEARCH_CONFIG, Article, Event, Placement
+from .placement import Lead, PlacementRule
+
+SIMILAR_ARTICLES = 5
+# A suggestion needs at least this share of an event's term groups, or similar articles.
+MIN_COVERAGE = 0.5
+MIN_SIMILAR_VOTES = 2
+QUERY_WORD = re.compile(r"[^\W\d_]{4,}")
+MAX_QUERY_WORDS = 30
+
+
+@dataclass
+class Suggestion:
+    event: Event
+    matched: list
+    missing: int
+    excluded: list
+    similar: list = field(default_factory=list)
+
+    @property
+    def reasons(self):
+        reasons = []
+        if self.matched:
+            reasons.append(
+                f"terms found: {', '.join(self.matched)}"
+                + (f" ({self.missing} group(s) not matched)" if self.missing else "")
+            )
+        if self.excluded:
+            reasons.append(f"excluding terms found: {', '.join(self.excluded)}")
+        if self.similar:
+            reasons.append(f"{len(self.similar)} of the most similar placed articles are in it")
+        return reasons
+
+
+def similar_placed(article, limit=SIMILAR_ARTICLES):
+    """The published, placed articles most like this one, with their event slugs."""
+    words = QUERY_WORD.findall(f"{article.headline} {article.standfirst}".lower())
+    if not words:
+        return []
+    query = SearchQuery(
+        " | ".join(dict.fromkeys(words[:MAX_QUERY_WORDS])), search_type="raw", config=SEARCH_CONFIG
+    )
+    return list(
+        Article.objects.published()
+        .filter(Exists(Placement.objects.filter(article=OuterRef("pk"))), search_vector=query)
+        .exclude(pk=article.pk)
+        .with_event_slugs()
+        .annotate(rank=SearchRank(F("search_vector"), query))
+        .order_by("-rank", "pk")
+        .only("pk", "slug", "headline")[:limit]
+    )
+
+
+def suggest_event(article, events=None, with_similar=True):
+    """The event the article most likely belongs to, with its evidence; None if no event
+    has enough of either kind."""
+    events = list(Event.objects.all()) if events is None else events
+    lead = Lead.of(article.headline, article.standfirst, article.blocks)
+    similar = similar_placed(article) if with_similar else []
+    best, best_score = None, 0.0
+    for event in events:
+        found, excluded = PlacementRule.from_event(event).evidence(lead)
+        matched = [word for word in found if word]
+        coverage = len(matched) / len(found) if found else 0.0
+        voters = [other for other in similar if event.slug in other.event_slugs]
+        if coverage < MIN_COVERAGE and len(voters) < MIN_SIMILAR_VOTES:
+            continue
+        score = coverage + len(voters) / SIMILAR_ARTICLES - (0.5 if excluded else 0.0)
+        if score > best_score:
+            suggestion = Suggestion(event, matched, len(found) - len(matched), excluded, voters)
+            best, best_score = suggestion, score
+    return best

@@ -1,0 +1,97 @@
+"""Source metadata: a front-matter header in the import file, or the text naming its outlet."""
+
+import datetime
+
+import pytest
+
+from articles.article_files import FileRejected
+from articles.cleaning import clean
+from articles.front_matter import split_front_matter
+from articles.importing import import_paths
+from articles.models import Article
+from articles.outlets import outlet_named_in
+
+from .test_importing import run_command
+
+pytestmark = pytest.mark.django_db
+
+HEADER = """---
+url: https://metro.co.uk/2022/03/03/ukraine-war-russian-soldier-16207575/
+outlet: Metro
+byline: "Jane Smith"
+published: 2022-03-03
+language: en
+---
+Russian soldier surrenders to Ukrainian public who feed him
+
+A moving video shows a captured Russian soldier on a video call to his mother.
+"""
+
+
+def test_a_header_sets_source_metadata_marked_as_from_the_header(write_article):
+    import_paths([write_article("metro.txt", HEADER)])
+    article = Article.objects.get()
+    assert article.headline == "Russian soldier surrenders to Ukrainian public who feed him"
+    assert article.source_url.startswith("https://metro.co.uk/2022/03/03/")
+    assert (article.outlet.name, article.outlet_source) == ("Metro", "header")
+    assert article.byline == "Jane Smith"
+    assert article.published_on == datetime.date(2022, 3, 3)
+    assert (article.date_source, article.date_evidence) == ("header", "published: 2022-03-03")
+    assert article.language == "en"
+    assert article.raw_text == HEADER  # stored verbatim, header and all
+    assert "url:" not in article.body
+
+
+def test_an_editors_values_beat_the_header_on_reimport(write_article):
+    path = write_article("metro.txt", HEADER)
+    import_paths([path])
+    Article.objects.update(byline="J. Smith", editor_fields=["byline"])
+    import_paths([write_article("metro.txt", HEADER + "\nA new paragraph.\n")])
+    article = Article.objects.get()
+    assert article.byline == "J. Smith"
+    assert article.source_url.startswith("https://metro.co.uk/")
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ("---\nurl: javascript:alert(1)\n---\n", "'url' must be an http or https address"),
+        ("---\npublished: March 3\n---\n", "'published' must be a date as YYYY-MM-DD"),
+        ("---\nlanguage: english please\n---\n", "'language' must be a language code"),
+        ("---\ncolour: blue\n---\n", "header line 2: expected one of byline, language"),
+        ("---\noutlet: A\noutlet: B\n---\n", "header line 3: 'outlet' is given twice"),
+        ("---\noutlet: Metro\n", "has no closing '---'"),
+        ("---\nbyline:\n---\n", "'byline' is empty"),
+    ],
+)
+def test_a_malformed_header_fails_the_file_with_a_reason(write_article, header, message):
+    path = write_article("bad.txt", header + "Headline\n\nBody.\n")
+    code, _, err = run_command(path)
+    assert code == 1
+    assert message in err[0]
+    assert not Article.objects.exists()
+
+
+def test_a_file_without_a_header_is_read_as_before():
+    assert split_front_matter("Headline\n\nBody.") == ({}, "Headline\n\nBody.")
+    with pytest.raises(FileRejected):
+        split_front_matter("---\nnot a field\n---\nHeadline\n\nBody.")
+
+
+@pytest.mark.parametrize(
+    ("closing", "outlet"),
+    [
+        ("MailOnline has contacted the Russian embassy for comment.", "Daily Mail"),
+        ("© 2022 Metro.co.uk", "Metro.co.uk"),
+        ("Copyright 2022 Newsweek. All rights reserved.", "Newsweek"),
+        ("Sign up to The Independent's free newsletter", "The Independent"),
+    ],
+)
+def test_the_outlet_is_recognised_where_the_text_names_itself(closing, outlet):
+    cleaned = clean(f"Headline\n\nA soldier called his mother.\n\n{closing}")
+    assert outlet_named_in(cleaned)[0] == outlet
+
+
+def test_an_outlet_only_cited_as_a_source_is_not_taken_for_the_publisher():
+    text = "Headline\n\nAccording to The New York Times, soldiers surrendered. Reuters reported it."
+    assert outlet_named_in(clean(text)) == ("", "")
