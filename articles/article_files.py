@@ -95,8 +95,8 @@ def examine_entry(path, entry, root):
         return examine_link(path, root)
     if not is_article_name(entry.name):
         return Found(path, problem="not a .txt file", skipped=True)
-    mode = entry.stat(follow_symlinks=False).st_mode
-    if not stat.S_ISREG(mode):
+    if not entry.is_file(follow_symlinks=False):  # the directory listing says, no stat
+        mode = entry.stat(follow_symlinks=False).st_mode
         return Found(path, problem=f"refused: {kind_of(mode)}, not a regular file")
     return Found(path, source=path)
 
@@ -150,6 +150,11 @@ def read_at_most(file, limit):
         chunks.append(chunk)
         remaining -= len(chunk)
     return b"".join(chunks)
+
+
+def content_hash(source, max_bytes):
+    """The sha256 of a regular file's bytes, or FileRejected."""
+    return hashlib.sha256(read_limited(source, max_bytes)).hexdigest()
 
 
 def read_article_text(source, max_bytes):

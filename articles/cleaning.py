@@ -277,7 +277,49 @@ SITE_PLUGS = [
     ),
     re.compile(r"^subscribe to (?:our|the) (?:youtube )?(?:channel|newsletter|podcast)", re.I),
     re.compile(r"^sign up for (?:our|the) .{0,40}newsletter\b", re.IGNORECASE),
+    re.compile(r"^for the latest (?:updates|news)\b.{0,80}\b(?:visit|follow|see) our\b", re.I),
 ]
+
+
+PAGE_FURNITURE = [
+    re.compile(
+        r"^(?:up next|watch next|check also|trending(?: now)?|most read|most popular|advertisement"
+        r"|scroll to continue(?: with content)?|continue reading below|story continues below"
+        r"(?: advertisement)?|recommended videos?|related videos?)\s*:?$",
+        re.IGNORECASE,
+    ),
+]
+
+
+def drop_page_furniture(blocks, changes):
+    """The page's labels around the article: `Up Next`, `Advertisement`, `Check Also`."""
+    return drop_matching(
+        blocks, changes, PAGE_FURNITURE, "page-furniture", "a label of the web page, not text"
+    )
+
+
+COPYRIGHT_LINE = re.compile(
+    r"^(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d{2}\s*)?[^.]{0,80}?"
+    r"(?:[.,]?\s*all rights reserved\.?)?$",
+    re.IGNORECASE,
+)
+
+
+def drop_copyright_lines(blocks, changes):
+    """`© 2022 Play Crazy Game, All Rights Reserved`: the site's footer (it names the outlet)."""
+    return drop_matching(
+        blocks, changes, [COPYRIGHT_LINE], "copyright-line", "the site's copyright footer"
+    )
+
+
+BARE_LINK = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+
+
+def drop_bare_links(blocks, changes):
+    """A paragraph that is only an address: an embedded video or post the scraper flattened."""
+    return drop_matching(
+        blocks, changes, [BARE_LINK], "bare-link", "an embed flattened to its address"
+    )
 
 
 def drop_site_plugs(blocks, changes):
@@ -357,6 +399,9 @@ RULES = [
     drop_read_more_lists,
     drop_blog_boilerplate,
     drop_site_plugs,
+    drop_page_furniture,
+    drop_copyright_lines,
+    drop_bare_links,
     convert_embedded_tweets,
 ]
 

@@ -23,7 +23,7 @@ from simple_history.utils import bulk_create_with_history
 
 from readingroom.pagecache import invalidate
 
-from .article_files import find_article_files
+from .article_files import FileRejected, content_hash, find_article_files
 from .bulk_insert import copy_new, record_creation
 from .models import Article, Event, Outlet, Placement, SlugRedirect
 from .placement import Lead, PlacementRule, matching_event_ids
@@ -39,8 +39,9 @@ CREATED, UPDATED, UNCHANGED, FAILED, SKIPPED = (
 )
 RESULTS = (CREATED, UPDATED, UNCHANGED, FAILED)
 BATCH_SIZE = 500
-# A full batch starts worker processes; fewer files are prepared here (starting costs ~0.3 s).
-PARALLEL_FROM = BATCH_SIZE
+# So many files to clean in one batch start worker processes (starting costs ~0.3 s);
+# fewer are cleaned in this process.
+PARALLEL_FROM = 200
 MAX_WORKERS = 4
 MAX_SLUG_LENGTH = 80
 MAX_HEADLINE_LENGTH = Article._meta.get_field("headline").max_length
@@ -134,7 +135,7 @@ class Importer:
         self.dry_run = dry_run
         self.on_outcome = on_outcome
         self.rules = [PlacementRule.from_event(event) for event in Event.objects.all()]
-        self.names_seen = {}
+        self.names_seen = {}  # file name -> the path first seen with it
         self.preparer = Preparer(self.rules, settings.IMPORT_MAX_BYTES, MAX_HEADLINE_LENGTH)
         self.pool = None
         self.outlets = {}
@@ -147,7 +148,8 @@ class Importer:
             pending = None
             for batch in batched(find_article_files(paths), BATCH_SIZE):
                 tasks = self.tasks_for(batch)
-                prepared = self.prepare(tasks, parallel=len(batch) >= PARALLEL_FROM)
+                parallel = self.pool is not None or len(tasks) >= PARALLEL_FROM
+                prepared = self.prepare(tasks, parallel)
                 if pending is not None:
                     self.save_batch(pending())
                 pending = prepared
@@ -177,8 +179,8 @@ class Importer:
                 result = SKIPPED if found.skipped else FAILED
                 self.report(FileOutcome(found.path, result, found.problem))
                 continue
-            first = self.names_seen.setdefault(found.path.name, found.path)
-            if first != found.path:
+            first = self.names_seen.setdefault(found.path.name, str(found.path))
+            if first != str(found.path):
                 message = f"has the same file name as {first}, imported in this run"
                 self.report(FileOutcome(found.path, FAILED, message))
                 continue
@@ -188,10 +190,25 @@ class Importer:
                 source_name__in={found.path.name for found in readable}
             ).values_list("source_name", "content_hash")
         )
-        return [
-            Task(str(found.path), str(found.source), found.path.name, known.get(found.path.name))
-            for found in readable
-        ]
+        tasks = []
+        for found in readable:
+            known_hash = known.get(found.path.name)
+            if known_hash and self.is_unchanged(found, known_hash):
+                continue
+            tasks.append(Task(str(found.path), str(found.source), found.path.name, known_hash))
+        return tasks
+
+    def is_unchanged(self, found, known_hash):
+        """Whether a known file is unchanged: hashed here, as that is cheaper than a
+        worker's round trip. A file that cannot be read is reported."""
+        try:
+            if content_hash(found.source, settings.IMPORT_MAX_BYTES) != known_hash:
+                return False
+        except FileRejected as exc:
+            self.report(FileOutcome(found.path, FAILED, str(exc)))
+            return True
+        self.report(FileOutcome(found.path, UNCHANGED))
+        return True
 
     def prepare(self, tasks, parallel):
         """Start preparing the tasks; calling the result waits for them."""

@@ -57,7 +57,7 @@ NOT_OUTLETS = {"We", "The", "It", "He", "She", "They", "Police", "Officials"}
 
 def outlet_named_in(cleaned):
     """(outlet name, the words naming it) from the article's text and removed debris."""
-    texts = [change.text for change in cleaned.changes if change.rule == "site-plug"]
+    texts = [c.text for c in cleaned.changes if c.rule in ("site-plug", "copyright-line")]
     texts += [block.text for block in reversed(cleaned.blocks)]  # credits close an article
     for text in texts:
         lowered = text.lower()

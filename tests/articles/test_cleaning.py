@@ -189,3 +189,42 @@ def test_a_short_dateline_is_not_taken_for_a_subtitle():
     cleaned = clean("H\n\nKyiv\n\nIn Kyiv, the sirens sounded at dawn.")
     assert cleaned.standfirst == ""
     assert texts(cleaned)[0] == "Kyiv"
+
+
+FOUND_IN_REAL_COVERAGE = [
+    # Metro, 3 March 2022: a label and a live-blog plug between paragraphs.
+    ("Up Next", "page-furniture"),
+    ("For the latest updates on the Russia-Ukraine war, visit our live blog", "site-plug"),
+    # Play Crazy Game, 3 March 2022: a widget label and the site's footer.
+    ("Check Also", "page-furniture"),
+    ("© 2022 Play Crazy Game, All Rights Reserved", "copyright-line"),
+    ("Advertisement", "page-furniture"),
+    # Global Village Space: an embedded YouTube video, flattened to its address.
+    ("https://youtu.be/C-HV2oUq8BM", "bare-link"),
+]
+
+
+@pytest.mark.parametrize(("debris", "rule"), FOUND_IN_REAL_COVERAGE)
+def test_debris_found_in_real_coverage_is_removed_by_its_rule(debris, rule):
+    cleaned = clean(f"Headline\n\nThe soldier called his mother.\n\n{debris}\n\nHe cried.")
+    assert texts(cleaned) == ["The soldier called his mother.", "He cried."]
+    assert [(change.rule, change.text) for change in cleaned.changes] == [(rule, debris)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Up next, the soldier asked to speak to his father.",
+        "Copyright lawyers say the footage can be shared.",
+        "Check also the translation by the Redditor, which differs.",
+        "https://youtu.be/C-HV2oUq8BM shows the whole exchange, in which he cries.",
+    ],
+)
+def test_body_sentences_that_start_like_debris_are_kept(sentence):
+    cleaned = clean(f"Headline\n\n{sentence}\n\nMore text.")
+    assert texts(cleaned)[0] == sentence
+
+
+def test_the_outlet_is_named_by_its_copyright_footer():
+    cleaned = clean("Headline\n\nBody.\n\n© 2022 Play Crazy Game, All Rights Reserved")
+    assert outlet_named_in(cleaned)[0] == "Play Crazy Game"

@@ -259,3 +259,28 @@ def test_heavy_cleaning_is_flagged_for_review(write_article):
     (warning,) = Article.objects.get().import_warnings
     assert warning.startswith("Cleaning removed")
     assert Article.objects.needing_review().exists()
+
+
+def test_worker_processes_prepare_large_imports_with_the_same_results(
+    write_article, tmp_path, monkeypatch
+):
+    from concurrent.futures import ProcessPoolExecutor
+
+    pools = []
+
+    class CountedPool(ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr("articles.importing.ProcessPoolExecutor", CountedPool)
+    monkeypatch.setattr("articles.importing.PARALLEL_FROM", 2)
+    monkeypatch.setattr("articles.importing.BATCH_SIZE", 3)
+    for number in range(7):
+        write_article(f"archive/story_{number}.txt", f"Story {number}\n\nBody {number}.")
+    write_article("archive/latin1.txt", "Caf\u00e9\n\nBody.".encode("latin-1"))
+    summary = import_paths([tmp_path / "archive"])
+    assert summary.line() == "7 created, 0 updated, 0 unchanged, 1 failed"
+    assert "not valid UTF-8" in summary.failed[0].message
+    assert Article.objects.get(source_name="story_6.txt").body == "Body 6."
+    assert len(pools) == 1
