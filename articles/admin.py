@@ -42,6 +42,18 @@ EDITOR_FIELDS = (
     "language",
 )
 EVERYWHERE = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
+# What an editor edits on an article's page.
+ARTICLE_FIELDS = [
+    "headline",
+    "slug",
+    "status",
+    "outlet",
+    "published_on",
+    "source_url",
+    "byline",
+    "language",
+    "tags",
+]
 # Where an article came from and what the importer decided: shown, never edited.
 PROVENANCE_FIELDS = [
     "source_name",
@@ -160,17 +172,7 @@ class ReviewFilter(admin.SimpleListFilter):
 class ArticleForm(forms.ModelForm):
     class Meta:
         model = Article
-        fields = [
-            "headline",
-            "slug",
-            "status",
-            "outlet",
-            "published_on",
-            "source_url",
-            "byline",
-            "language",
-            "tags",
-        ]
+        fields = ARTICLE_FIELDS
 
     def clean_slug(self):
         slug = slugify(self.cleaned_data["slug"])
@@ -227,21 +229,7 @@ class ArticleAdmin(EditorsAdmin):
     fieldsets = [
         (
             None,
-            {
-                "fields": [
-                    "suggestion",
-                    "headline",
-                    "slug",
-                    "status",
-                    "outlet",
-                    "published_on",
-                    "source_url",
-                    "byline",
-                    "language",
-                    "tags",
-                    "public",
-                ]
-            },
+            {"fields": ["suggestion", *ARTICLE_FIELDS, "public"]},
         ),
         ("Reading text", {"fields": ["standfirst", "paragraphs", "word_count"]}),
         ("Provenance", {"fields": PROVENANCE_FIELDS}),

@@ -193,18 +193,23 @@ def keep_credits_apart(blocks, changes):
     return blocks
 
 
-def drop_matching(blocks, changes, patterns, rule, reason):
-    result = []
-    for block in blocks:
-        if (
-            block.kind == PARAGRAPH
-            and len(block.text) <= MAX_BOILERPLATE_CHARS
-            and any(pattern.match(block.text) for pattern in patterns)
-        ):
-            changes.append(Change(rule, "removed", block.text, reason))
-        else:
-            result.append(block)
-    return result
+def dropping(patterns, rule, reason):
+    """A rule that removes the short paragraphs one of the patterns matches."""
+
+    def drop(blocks, changes):
+        result = []
+        for block in blocks:
+            if (
+                block.kind == PARAGRAPH
+                and len(block.text) <= MAX_BOILERPLATE_CHARS
+                and any(pattern.match(block.text) for pattern in patterns)
+            ):
+                changes.append(Change(rule, "removed", block.text, reason))
+            else:
+                result.append(block)
+        return result
+
+    return drop
 
 
 SOCIAL_COUNTER = re.compile(
@@ -214,10 +219,7 @@ SOCIAL_COUNTER = re.compile(
 )
 
 
-def drop_social_counters(blocks, changes):
-    return drop_matching(
-        blocks, changes, [SOCIAL_COUNTER], "social-counter", "a social media counter"
-    )
+drop_social_counters = dropping([SOCIAL_COUNTER], "social-counter", "a social media counter")
 
 
 READ_MORE = re.compile(
@@ -263,10 +265,7 @@ BLOG_BOILERPLATE = [
 ]
 
 
-def drop_blog_boilerplate(blocks, changes):
-    return drop_matching(
-        blocks, changes, BLOG_BOILERPLATE, "blog-boilerplate", "blog software boilerplate"
-    )
+drop_blog_boilerplate = dropping(BLOG_BOILERPLATE, "blog-boilerplate", "blog software boilerplate")
 
 
 SITE_PLUGS = [
@@ -291,11 +290,10 @@ PAGE_FURNITURE = [
 ]
 
 
-def drop_page_furniture(blocks, changes):
-    """The page's labels around the article: `Up Next`, `Advertisement`, `Check Also`."""
-    return drop_matching(
-        blocks, changes, PAGE_FURNITURE, "page-furniture", "a label of the web page, not text"
-    )
+# The page's labels around the article: `Up Next`, `Advertisement`, `Check Also`.
+drop_page_furniture = dropping(
+    PAGE_FURNITURE, "page-furniture", "a label of the web page, not text"
+)
 
 
 COPYRIGHT_LINE = re.compile(
@@ -305,27 +303,18 @@ COPYRIGHT_LINE = re.compile(
 )
 
 
-def drop_copyright_lines(blocks, changes):
-    """`© 2022 Play Crazy Game, All Rights Reserved`: the site's footer (it names the outlet)."""
-    return drop_matching(
-        blocks, changes, [COPYRIGHT_LINE], "copyright-line", "the site's copyright footer"
-    )
+# `© 2022 Play Crazy Game, All Rights Reserved`: the site's footer (it names the outlet).
+drop_copyright_lines = dropping([COPYRIGHT_LINE], "copyright-line", "the site's copyright footer")
 
 
 BARE_LINK = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 
 
-def drop_bare_links(blocks, changes):
-    """A paragraph that is only an address: an embedded video or post the scraper flattened."""
-    return drop_matching(
-        blocks, changes, [BARE_LINK], "bare-link", "an embed flattened to its address"
-    )
+# A paragraph that is only an address: an embedded video or post the scraper flattened.
+drop_bare_links = dropping([BARE_LINK], "bare-link", "an embed flattened to its address")
 
 
-def drop_site_plugs(blocks, changes):
-    return drop_matching(
-        blocks, changes, SITE_PLUGS, "site-plug", "the site advertising itself, not the article"
-    )
+drop_site_plugs = dropping(SITE_PLUGS, "site-plug", "the site advertising itself, not the article")
 
 
 TWEET_PATTERN = re.compile(
