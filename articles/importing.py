@@ -8,6 +8,7 @@ advisory lock, so concurrent imports of the same files agree on what is new.
 
 import multiprocessing
 import os
+import re
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -17,7 +18,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Q
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
@@ -86,23 +86,31 @@ def base_slug(headline):
     return slug.strip("-") or "article"
 
 
+# The highest number among the slugs `base` and `base-N`, of articles and of old slugs;
+# one row back however many articles share the base (slugs are ASCII, safe in a pattern).
+HIGHEST_SLUG_NUMBER = """
+    SELECT max(CASE WHEN slug = %(base)s THEN 1 ELSE substring(slug FROM '-([0-9]+)$')::bigint END)
+    FROM (
+        SELECT slug FROM articles_article WHERE slug = %(base)s OR slug ~ %(pattern)s
+        UNION ALL
+        SELECT old_slug FROM articles_slugredirect
+        WHERE old_slug = %(base)s OR old_slug ~ %(pattern)s
+    ) AS taken
+"""
+
+
 def unique_slug(headline, also_taken=()):
-    """A slug no article has, nor ever had (old slugs redirect forever)."""
+    """A slug no article has, nor ever had (old slugs redirect forever): the headline's
+    slug, else that slug numbered one past the highest number taken."""
     base = base_slug(headline)
-    taken = set(
-        Article.objects.filter(Q(slug=base) | Q(slug__startswith=f"{base}-")).values_list(
-            "slug", flat=True
-        )
-    ) | set(
-        SlugRedirect.objects.filter(
-            Q(old_slug=base) | Q(old_slug__startswith=f"{base}-")
-        ).values_list("old_slug", flat=True)
-    )
-    taken |= set(also_taken)
-    slug, number = base, 2
-    while slug in taken:
-        slug, number = f"{base}-{number}", number + 1
-    return slug
+    with connection.cursor() as cursor:
+        cursor.execute(HIGHEST_SLUG_NUMBER, {"base": base, "pattern": f"^{base}-[0-9]+$"})
+        highest = cursor.fetchone()[0] or 0
+    numbered = re.compile(rf"{re.escape(base)}(?:-([0-9]+))?")
+    for slug in also_taken:
+        if found := numbered.fullmatch(slug):
+            highest = max(highest, int(found[1] or 1))
+    return base if highest == 0 else f"{base}-{highest + 1}"
 
 
 def slugs_for(headlines):

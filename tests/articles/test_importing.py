@@ -284,3 +284,18 @@ def test_worker_processes_prepare_large_imports_with_the_same_results(
     assert "not valid UTF-8" in summary.failed[0].message
     assert Article.objects.get(source_name="story_6.txt").body == "Body 6."
     assert len(pools) == 1
+
+
+def test_many_articles_of_one_headline_get_numbered_slugs_in_one_batch(write_article, tmp_path):
+    for number in range(4):
+        write_article(f"live/update_{number}.txt", f"Live updates\n\nUpdate {number}.")
+    import_paths([tmp_path / "live"])
+    write_article("later/update_9.txt", "Live updates\n\nA later update.")
+    import_paths([tmp_path / "later"])
+    assert sorted(Article.objects.values_list("slug", flat=True)) == [
+        "live-updates",
+        "live-updates-2",
+        "live-updates-3",
+        "live-updates-4",
+        "live-updates-5",
+    ]
