@@ -8,7 +8,6 @@ advisory lock, so concurrent imports of the same files agree on what is new.
 
 import multiprocessing
 import os
-import re
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -99,30 +98,31 @@ HIGHEST_SLUG_NUMBER = """
 """
 
 
-def unique_slug(headline, also_taken=()):
-    """A slug no article has, nor ever had (old slugs redirect forever): the headline's
-    slug, else that slug numbered one past the highest number taken."""
-    base = base_slug(headline)
+def highest_slug_number(base):
+    """The highest n among the slugs `base` (1) and `base-n`, of articles and old slugs."""
     with connection.cursor() as cursor:
         cursor.execute(HIGHEST_SLUG_NUMBER, {"base": base, "pattern": f"^{base}-[0-9]+$"})
-        highest = cursor.fetchone()[0] or 0
-    numbered = re.compile(rf"{re.escape(base)}(?:-([0-9]+))?")
-    for slug in also_taken:
-        if found := numbered.fullmatch(slug):
-            highest = max(highest, int(found[1] or 1))
-    return base if highest == 0 else f"{base}-{highest + 1}"
+        return cursor.fetchone()[0] or 0
 
 
 def slugs_for(headlines):
-    """Free slugs for new articles' headlines: one query when (as usual) the bases are free."""
+    """Slugs no article has, nor ever had (old slugs redirect forever), for new articles'
+    headlines: each headline's slug, else that slug numbered past the highest number taken.
+    One query when (as usual) the slugs are free, and one more per slug shared."""
     bases = [base_slug(headline) for headline in headlines]
     taken = set(Article.objects.filter(slug__in=bases).values_list("slug", flat=True))
     taken |= set(SlugRedirect.objects.filter(old_slug__in=bases).values_list("old_slug", flat=True))
+    highest = {}  # base -> the highest number taken, once looked up (the base alone is 1)
     slugs = []
-    for headline, base in zip(headlines, bases, strict=True):
-        slug = base if base not in taken else unique_slug(headline, also_taken=taken)
-        taken.add(slug)
-        slugs.append(slug)
+    for base in bases:
+        if base not in taken and base not in highest:
+            highest[base] = None  # given as it is; numbered ones not looked up yet
+            slugs.append(base)
+            continue
+        if highest.get(base) is None:
+            highest[base] = max(1, highest_slug_number(base))
+        highest[base] += 1
+        slugs.append(f"{base}-{highest[base]}")
     return slugs
 
 

@@ -299,3 +299,15 @@ def test_many_articles_of_one_headline_get_numbered_slugs_in_one_batch(write_art
         "live-updates-4",
         "live-updates-5",
     ]
+
+
+def test_a_numbered_slug_taken_by_another_headline_is_skipped(write_article, tmp_path):
+    import_paths([write_article("first/base_2.txt", "Live updates 2\n\nAn older story.")])
+    for number in range(2):
+        write_article(f"live/update_{number}.txt", f"Live updates\n\nUpdate {number}.")
+    import_paths([tmp_path / "live"])
+    assert sorted(Article.objects.values_list("slug", flat=True)) == [
+        "live-updates",
+        "live-updates-2",
+        "live-updates-3",
+    ]
