@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.text import slugify
@@ -18,9 +19,11 @@ from .markdown import render_markdown
 from .models import (
     Annotation,
     Article,
+    Clip,
     Event,
     Outlet,
     Placement,
+    Posting,
     SlugRedirect,
     Tag,
     websearch,
@@ -52,6 +55,7 @@ ARTICLE_FIELDS = [
     "source_url",
     "byline",
     "language",
+    "clips",
     "tags",
 ]
 # Where an article came from and what the importer decided: shown, never edited.
@@ -223,7 +227,7 @@ class ArticleAdmin(EditorsAdmin):
     show_full_result_count = False
     search_fields = ["headline", "source_name"]
     search_help_text = "Full-text search of headline and body (websearch syntax), or a file name."
-    autocomplete_fields = ["outlet", "tags"]
+    autocomplete_fields = ["outlet", "clips", "tags"]
     inlines = [PlacementInline, AnnotationInline]
     actions = ["move_to_event", "publish", "hide", "clear_warnings"]
     fieldsets = [
@@ -584,6 +588,50 @@ class AnnotationAdmin(EditorsAdmin):
         obj.anchor_lost = False
         if obj.author_id is None:
             obj.author = request.user
+        super().save_model(request, obj, form, change)
+
+
+class PostingInline(admin.TabularInline):
+    model = Posting
+    extra = 1
+    fields = ["posted_on", "platform", "account", "url"]
+
+
+@admin.register(Clip)
+class ClipAdmin(EditorsAdmin):
+    list_display = ["title", "event", "first_posting", "verification", "verified_by"]
+    list_filter = ["event", "verification"]
+    list_select_related = ["event", "verified_by"]
+    search_fields = ["title", "description", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["verified_by", "verified_at"]
+    inlines = [PostingInline]
+    fields = [
+        "event",
+        "title",
+        "slug",
+        "order",
+        "description",
+        "duration_seconds",
+        "languages",
+        "archive_url",
+        "verification",
+        "verification_note",
+        "verified_by",
+        "verified_at",
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("postings")
+
+    @admin.display(description="first known posting")
+    def first_posting(self, clip):
+        first = next(iter(clip.postings.all()), None)
+        return f"{first} ({first.posted_on or 'undated'})" if first else "—"
+
+    def save_model(self, request, obj, form, change):
+        if {"verification", "verification_note"} & set(form.changed_data):
+            obj.verified_by, obj.verified_at = request.user, timezone.now()
         super().save_model(request, obj, form, change)
 
 

@@ -10,6 +10,10 @@ PERMISSIONS = {
     "outlet": ["view", "add", "change", "delete"],
     "tag": ["view", "add", "change", "delete"],
     "slugredirect": ["view"],
+    "clip": ["view", "add", "change", "delete"],
+    "posting": ["view", "add", "change", "delete"],
+    "historicalclip": ["view"],
+    "historicalposting": ["view"],
     "historicalarticle": ["view"],
     "historicalevent": ["view"],
     "historicalplacement": ["view"],
@@ -17,16 +21,17 @@ PERMISSIONS = {
 }
 
 
-def ensure_editors_group(group_model, permission_model):
-    """Create or repair the group; model classes are passed in so migrations can call it."""
+def ensure_editors_group(group_model, permission_model, permissions=PERMISSIONS):
+    """Create or repair the group; model classes are passed in so migrations can call it,
+    each with the permissions of its time (a model added later has none yet)."""
     codenames = [
-        f"{action}_{model}" for model, actions in PERMISSIONS.items() for action in actions
+        f"{action}_{model}" for model, actions in permissions.items() for action in actions
     ]
-    permissions = permission_model.objects.filter(
+    granted = permission_model.objects.filter(
         content_type__app_label="articles", codename__in=codenames
     )
-    if permissions.count() != len(codenames):
+    if granted.count() != len(codenames):
         raise LookupError("A permission the Editors group needs is missing: run migrate.")
     group, _ = group_model.objects.get_or_create(name=EDITORS)
-    group.permissions.set(permissions)
+    group.permissions.set(granted)
     return group

@@ -109,6 +109,76 @@ class Event(models.Model):
         return reverse("articles:event", args=[self.slug])
 
 
+class Clip(models.Model):
+    """A video an event is about, as first posted and reposted; curated by editors."""
+
+    class Verification(models.TextChoices):
+        UNVERIFIED = "unverified", "Not verified"
+        PARTLY = "partly", "Partly verified"
+        VERIFIED = "verified", "Verified"
+        DISPUTED = "disputed", "Disputed"
+
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="clips")
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(max_length=200)
+    description = models.TextField("what it shows")
+    duration_seconds = models.PositiveIntegerField(null=True, blank=True)
+    languages = models.CharField(
+        "languages spoken",
+        max_length=100,
+        blank=True,
+        help_text="Language codes, comma-separated: uk, ru.",
+    )
+    archive_url = models.URLField("archived copy", max_length=2000, blank=True)
+    verification = models.CharField(
+        max_length=12, choices=Verification, default=Verification.UNVERIFIED
+    )
+    verification_note = models.TextField(blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who last set the verification status.",
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["event", "order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{self.event.get_absolute_url()}#clip-{self.slug}"
+
+    @property
+    def language_codes(self):
+        return [code.strip() for code in self.languages.split(",") if code.strip()]
+
+
+class Posting(models.Model):
+    """Where a clip was posted: the first known posting is the earliest, then reposts."""
+
+    clip = models.ForeignKey(Clip, on_delete=models.CASCADE, related_name="postings")
+    platform = models.CharField(max_length=50, help_text="Telegram, Twitter, TikTok, Reddit …")
+    account = models.CharField(max_length=200, blank=True, help_text="Who posted it.")
+    posted_on = models.DateField(null=True, blank=True)
+    url = models.URLField("address", max_length=2000, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = [F("posted_on").asc(nulls_last=True), "pk"]
+
+    def __str__(self):
+        return f"{self.platform} {self.account}".strip()
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Article.Status.PUBLISHED)
@@ -217,6 +287,9 @@ class Article(models.Model):
     word_count = models.PositiveIntegerField(default=0)
     reading_minutes = models.PositiveSmallIntegerField(default=1)
     events = models.ManyToManyField(Event, through="Placement", related_name="articles")
+    clips = models.ManyToManyField(
+        Clip, blank=True, related_name="articles", help_text="The videos the article covers."
+    )
     tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
     status = models.CharField(max_length=20, choices=Status, default=Status.PUBLISHED)
     editor_fields = models.JSONField(

@@ -38,3 +38,36 @@ def news_article_schema(article, permalink):
     if article.outlet:
         data["publisher"] = {"@type": "Organization", "name": article.outlet.name}
     return data
+
+
+def iso_duration(seconds):
+    """`PT1M5S`, the ISO 8601 duration schema.org expects."""
+    minutes, seconds = divmod(seconds, 60)
+    return f"PT{minutes}M{seconds}S" if minutes else f"PT{seconds}S"
+
+
+def video_object_schema(clips, page_url):
+    """The event's clips as schema.org VideoObjects (their postings prefetched)."""
+    videos = []
+    for clip in clips:
+        postings = list(clip.postings.all())
+        video = {
+            "@type": "VideoObject",
+            "@id": f"{page_url}#clip-{clip.slug}",
+            "name": clip.title,
+            "description": clip.description,
+        }
+        if postings and postings[0].posted_on:
+            video["uploadDate"] = postings[0].posted_on.isoformat()
+        if clip.duration_seconds:
+            video["duration"] = iso_duration(clip.duration_seconds)
+        if clip.language_codes:
+            video["inLanguage"] = clip.language_codes
+        addresses = [posting.url for posting in postings if posting.url]
+        if clip.archive_url:
+            addresses.append(clip.archive_url)
+        if addresses:
+            video["url"] = addresses[0]
+            video["sameAs"] = addresses[1:]
+        videos.append(video)
+    return {"@context": "https://schema.org", "@graph": videos}

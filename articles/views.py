@@ -1,5 +1,6 @@
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
@@ -11,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from . import sharing
 from .faults import caused_by_query
 from .filters import ArticleFilter
-from .models import Article, Event, SlugRedirect
+from .models import Article, Clip, Event, SlugRedirect
 from .original import marked_original
 from .reading import reading_blocks
 from .search import BROAD_SNIPPET_SOURCE_CHARS, SNIPPET_SOURCE_CHARS, attach_snippets
@@ -97,11 +98,15 @@ def article_list(request):
 def event_detail(request, slug):
     event = get_object_or_404(Event, slug=slug)
     filterset, page = filtered_page(request, event=event)
+    clips = list(event.clips.prefetch_related("postings"))
+    page_url = request.build_absolute_uri(event.get_absolute_url())
     return render(
         request,
         "articles/event.html",
         {
             "event": event,
+            "clips": clips,
+            "schema": sharing.video_object_schema(clips, page_url) if clips else None,
             "filter": filterset,
             "page": page,
             "meta_title": f"{event.name} · Reading Room",
@@ -117,7 +122,9 @@ def published_article_or_redirect(slug):
         iter(
             Article.objects.published()
             .select_related("outlet")
-            .prefetch_related("events", "tags")
+            .prefetch_related(
+                "events", "tags", Prefetch("clips", queryset=Clip.objects.select_related("event"))
+            )
             .filter(slug=slug)
             .order_by()[:1]
         ),

@@ -100,7 +100,7 @@ def corpus(request, db, seeds_dir, tmp_path):
     """The seeds plus synthetic articles, 5 or 50 in all, and seed 004 with two notes
     (one whose passage was lost): for asserting that query counts do not grow with data."""
     from articles.importing import import_paths
-    from articles.models import Annotation, Article
+    from articles.models import Annotation, Article, Clip, Event
     from tests.benchmarks.synthetic import write_corpus
 
     write_corpus(tmp_path, request.param - 5)
@@ -115,6 +115,13 @@ def corpus(request, db, seeds_dir, tmp_path):
             body="A *note*.",
             anchor_lost=lost,
         )
+    for event in Event.objects.all():
+        clip = Clip.objects.create(
+            event=event, slug=f"{event.slug}-clip", title="The clip", description="What it shows."
+        )
+        for day in (2, 3):
+            clip.postings.create(platform="Telegram", posted_on=f"2022-03-0{day}")
+    article.clips.add(*Clip.objects.all())
     return article
 
 

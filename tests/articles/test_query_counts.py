@@ -11,13 +11,13 @@ EXPECTED_QUERIES = {
     "/articles/": 6,
     "/articles/?q=soldier+mother": 7,
     "/articles/?event=farewells&outlet=political-tribune&has_notes=false&sort=headline": 6,
-    "/events/farewells/": 6,
+    "/events/farewells/": 8,  # and its clips, and their postings
     "/articles.json?event=captured-soldier-calls": 3,
     "/articles.csv": 1,
     "/feed/": 1,
     "/events/farewells/feed/": 2,
     "/sitemap.xml": 4,
-    "ARTICLE": 5,
+    "ARTICLE": 6,  # and the clips it covers
 }
 
 
