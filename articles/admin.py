@@ -19,6 +19,7 @@ from .markdown import render_markdown
 from .models import (
     Annotation,
     Article,
+    Citation,
     Clip,
     Event,
     Outlet,
@@ -137,6 +138,24 @@ class AnnotationInline(admin.TabularInline):
         return False
 
 
+class CitationInline(admin.TabularInline):
+    model = Citation
+    extra = 0
+    fields = [
+        "paragraph",
+        "kind",
+        "name",
+        "handle",
+        "date",
+        "url",
+        "evidence",
+        "rejected",
+        "source",
+    ]
+    readonly_fields = ["evidence", "source"]
+    verbose_name_plural = "sources cited (tick “not a source” to overrule the importer)"
+
+
 class EventChoiceForm(forms.Form):
     event = forms.ModelChoiceField(Event.objects.all())
 
@@ -228,7 +247,7 @@ class ArticleAdmin(EditorsAdmin):
     search_fields = ["headline", "source_name"]
     search_help_text = "Full-text search of headline and body (websearch syntax), or a file name."
     autocomplete_fields = ["outlet", "clips", "tags"]
-    inlines = [PlacementInline, AnnotationInline]
+    inlines = [PlacementInline, CitationInline, AnnotationInline]
     actions = ["move_to_event", "publish", "hide", "clear_warnings"]
     fieldsets = [
         (
@@ -392,6 +411,13 @@ class ArticleAdmin(EditorsAdmin):
             services.rename_slug(obj, new_slug)
 
     def save_formset(self, request, form, formset, change):
+        if formset.model is Citation:
+            for citation in formset.save(commit=False):
+                citation.source = Citation.Source.EDITOR  # an editor's ruling: imports keep it
+                citation.save()
+            for citation in formset.deleted_objects:
+                citation.delete()
+            return None
         if formset.model is not Placement or not formset.has_changed():
             return super().save_formset(request, form, formset, change)
         for placement in formset.save(commit=False):

@@ -14,6 +14,8 @@ PERMISSIONS = {
     "posting": ["view", "add", "change", "delete"],
     "historicalclip": ["view"],
     "historicalposting": ["view"],
+    "citation": ["view", "add", "change", "delete"],
+    "historicalcitation": ["view"],
     "historicalarticle": ["view"],
     "historicalevent": ["view"],
     "historicalplacement": ["view"],

@@ -24,7 +24,7 @@ from readingroom.pagecache import invalidate
 
 from .article_files import FileRejected, content_hash, find_article_files
 from .bulk_insert import copy_new, record_creation
-from .models import Article, Event, Outlet, Placement, SlugRedirect
+from .models import Article, Citation, Event, Outlet, Placement, SlugRedirect
 from .placement import Lead, PlacementRule, matching_event_ids
 from .preparing import Preparer, Task, prepare_in_worker, start_worker
 from .services import reanchor_notes
@@ -136,6 +136,21 @@ def relax_durability():
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL synchronous_commit TO OFF")
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+
+
+def cited(article, citation):
+    """The Citation row for a citation the importer found."""
+    return Citation(
+        article=article,
+        paragraph=citation.paragraph,
+        kind=citation.kind,
+        name=citation.name[:200],
+        handle=citation.handle[:100],
+        date=citation.date or None,
+        url=citation.url[:2000],
+        evidence=citation.evidence[:300],
+        source=Citation.Source.IMPORT,
+    )
 
 
 class Importer:
@@ -325,6 +340,12 @@ class Importer:
             for event_id in item.event_ids
         ]
         record_creation(Placement, copy_new(Placement, placements))
+        citations = [
+            cited(article, citation)
+            for article, item in zip(articles, items, strict=True)
+            for citation in item.citations
+        ]
+        record_creation(Citation, copy_new(Citation, citations))
 
     def update(self, article, item):
         locked = set(article.editor_fields)
@@ -338,7 +359,17 @@ class Importer:
         article.save()
         if "events" not in locked:
             self.place(article, event_ids)
+        self.recite(article, item.citations)
         return details
+
+    def recite(self, article, found):
+        """Replace the citations the last import found; an editor's rulings stay and win."""
+        article.citations.filter(source=Citation.Source.IMPORT).delete()
+        ruled = {(c.kind, c.name.lower()) for c in article.citations.all()}
+        bulk_create_with_history(
+            [cited(article, c) for c in found if (c.kind, c.name.lower()) not in ruled],
+            Citation,
+        )
 
     def apply(self, article, item, event_ids):
         """Set the prepared values, except those an editor has set."""

@@ -376,6 +376,51 @@ class Placement(models.Model):
         return f"{self.article} in {self.event}"
 
 
+class Citation(models.Model):
+    """A source an article names for its story, anchored to the paragraph it is named in."""
+
+    class Kind(models.TextChoices):
+        POST = "post", "Embedded post"
+        OUTLET = "outlet", "Outlet or agency"
+        PLATFORM = "platform", "Platform"
+        PERSON = "person", "Person"
+        ORGANISATION = "organisation", "Organisation"
+
+    class Source(models.TextChoices):
+        IMPORT = "import", "Found at import"
+        EDITOR = "editor", "Set by an editor"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations")
+    paragraph = models.PositiveIntegerField(help_text="Number of the paragraph (#p1 is 1).")
+    kind = models.CharField(max_length=12, choices=Kind)
+    name = models.CharField(max_length=200)
+    handle = models.CharField(max_length=100, blank=True)
+    date = models.DateField(null=True, blank=True, help_text="When the cited post was made.")
+    url = models.URLField("address", max_length=2000, blank=True)
+    evidence = models.CharField(
+        max_length=300, blank=True, help_text="The words of the article that cite it."
+    )
+    source = models.CharField(
+        max_length=10,
+        choices=Source,
+        default=Source.EDITOR,
+        help_text="Re-imports replace what they found, never what an editor set.",
+    )
+    rejected = models.BooleanField(
+        "not a source",
+        default=False,
+        help_text="An editor's ruling that this was wrongly found; hidden, and not found again.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["article", "paragraph", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.name}"
+
+
 class SlugRedirect(models.Model):
     """An article's former slug; its old links answer 301 to the current one, forever."""
 

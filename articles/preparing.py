@@ -7,6 +7,7 @@ plain data only, and never touches Django's database.
 from dataclasses import dataclass, field
 
 from .article_files import FileRejected, read_article_text
+from .citations import citations_in
 from .cleaning import CREDIT, READING_KINDS, ArticleFormatError, clean
 from .front_matter import split_front_matter
 from .metadata import count_words, infer_date, reading_minutes
@@ -31,6 +32,7 @@ class Prepared:
     outlet_name: str = ""
     outlet_evidence: str = ""
     event_ids: list = field(default_factory=list)
+    citations: list = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ class Preparer:
             "date_evidence": evidence,
             "import_warnings": import_warnings(article_text, cleaned),
         }
+        prepared.citations = citations_in(blocks)
         prepared.event_ids = matching_event_ids(
             self.rules, Lead.of(cleaned.headline, cleaned.standfirst, blocks)
         )

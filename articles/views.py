@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from . import sharing
 from .faults import caused_by_query
 from .filters import ArticleFilter
-from .models import Article, Clip, Event, SlugRedirect
+from .models import Article, Citation, Clip, Event, SlugRedirect
 from .original import marked_original
 from .reading import reading_blocks
 from .search import BROAD_SNIPPET_SOURCE_CHARS, SNIPPET_SOURCE_CHARS, attach_snippets
@@ -123,7 +123,10 @@ def published_article_or_redirect(slug):
             Article.objects.published()
             .select_related("outlet")
             .prefetch_related(
-                "events", "tags", Prefetch("clips", queryset=Clip.objects.select_related("event"))
+                "events",
+                "tags",
+                Prefetch("clips", queryset=Clip.objects.select_related("event")),
+                Prefetch("citations", queryset=Citation.objects.filter(rejected=False)),
             )
             .filter(slug=slug)
             .order_by()[:1]

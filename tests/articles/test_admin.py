@@ -25,6 +25,8 @@ def article_form(article, **changes):
         "placement_set-INITIAL_FORMS": "0",
         "annotations-TOTAL_FORMS": "0",
         "annotations-INITIAL_FORMS": "0",
+        "citations-TOTAL_FORMS": "0",
+        "citations-INITIAL_FORMS": "0",
     }
     data.update(changes)
     return data
@@ -231,7 +233,7 @@ def test_history_records_who_changed_which_field(seeds, editor_client):
         ("/admin/articles/article/?q=soldier", 10),
         ("/admin/articles/article/?review=any", 11),  # and the events, for suggestions
         ("/admin/articles/annotation/", 6),
-        ("CHANGE", 16),  # and the clips it covers: the field, its selected options
+        ("CHANGE", 17),  # and its clips (the field, its options), the sources it cites
     ],
 )
 def test_admin_pages_run_a_fixed_number_of_queries(editor_client, corpus, url, expected):

@@ -17,7 +17,7 @@ EXPECTED_QUERIES = {
     "/feed/": 1,
     "/events/farewells/feed/": 2,
     "/sitemap.xml": 4,
-    "ARTICLE": 6,  # and the clips it covers
+    "ARTICLE": 7,  # and the clips it covers, the sources it cites
 }
 
 
