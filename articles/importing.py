@@ -28,6 +28,7 @@ from .models import Article, Citation, Event, Outlet, Placement, SlugRedirect
 from .placement import Lead, PlacementRule, matching_event_ids
 from .preparing import Preparer, Task, prepare_in_worker, start_worker
 from .services import reanchor_notes
+from .shared_passages import record_shared_passages
 
 CREATED, UPDATED, UNCHANGED, FAILED, SKIPPED = (
     "created",
@@ -312,7 +313,7 @@ class Importer:
                 source_name__in=[item.source_name for item in items]
             )
         }
-        outcomes, new = [], []
+        outcomes, new, updated = [], [], []
         for item in items:
             article = existing.get(item.source_name)
             if article is None:
@@ -322,8 +323,15 @@ class Importer:
             else:
                 details = self.update(article, item)
                 outcomes.append(FileOutcome(Path(item.path), UPDATED, details=details))
-        self.create(new)
+                updated.append((article, item))
+        created = zip(self.create(new), new, strict=True)
         outcomes.extend(FileOutcome(Path(item.path), CREATED) for item in new)
+        record_shared_passages(
+            [
+                (article, item.fingerprints, item.fields["blocks"])
+                for article, item in [*updated, *created]
+            ]
+        )
         return outcomes
 
     def create(self, items):
@@ -346,6 +354,7 @@ class Importer:
             for citation in item.citations
         ]
         record_creation(Citation, copy_new(Citation, citations))
+        return articles
 
     def update(self, article, item):
         locked = set(article.editor_fields)

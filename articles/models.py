@@ -415,10 +415,51 @@ class Citation(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["article", "paragraph", "pk"]
+        ordering = ["article_id", "paragraph", "pk"]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.name}"
+
+
+class PassageFingerprint(models.Model):
+    """A paragraph's fingerprint, for finding the same passage in other articles."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    paragraph = models.PositiveIntegerField()
+    value = models.BigIntegerField(db_index=True)
+
+    def __str__(self):
+        return f"¶{self.paragraph} of article {self.article_id}"
+
+
+class SharedPassage(models.Model):
+    """A paragraph that also appears, identically or nearly, in another article.
+
+    Stored in both directions, each with the other paragraph's text, so an article's page
+    shows its shared passages (and their differences) from one query.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="shared_passages")
+    paragraph = models.PositiveIntegerField()
+    other = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    other_paragraph = models.PositiveIntegerField()
+    other_text = models.TextField()
+    similarity = models.FloatField()
+    republication = models.BooleanField(
+        default=False, help_text="The two articles are mostly the same text."
+    )
+
+    class Meta:
+        ordering = ["paragraph", "other_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "paragraph", "other", "other_paragraph"],
+                name="shared_passage_unique",
+            )
+        ]
+
+    def __str__(self):
+        return f"¶{self.paragraph} also in article {self.other_id}, ¶{self.other_paragraph}"
 
 
 class SlugRedirect(models.Model):

@@ -12,6 +12,7 @@ from .cleaning import CREDIT, READING_KINDS, ArticleFormatError, clean
 from .front_matter import split_front_matter
 from .metadata import count_words, infer_date, reading_minutes
 from .outlets import outlet_named_in
+from .passages import fingerprints
 from .placement import Lead, matching_event_ids
 
 # Less kept than this share of the body text earns a warning.
@@ -33,6 +34,7 @@ class Prepared:
     outlet_evidence: str = ""
     event_ids: list = field(default_factory=list)
     citations: list = field(default_factory=list)
+    fingerprints: list = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,7 @@ class Preparer:
             "import_warnings": import_warnings(article_text, cleaned),
         }
         prepared.citations = citations_in(blocks)
+        prepared.fingerprints = fingerprints(blocks)
         prepared.event_ids = matching_event_ids(
             self.rules, Lead.of(cleaned.headline, cleaned.standfirst, blocks)
         )

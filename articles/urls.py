@@ -13,6 +13,8 @@ urlpatterns = [
     path("feed/", feeds.LatestArticlesFeed(), name="feed"),
     path("events/<slug:slug>/", views.event_detail, name="event"),
     path("events/<slug:slug>/feed/", feeds.EventFeed(), name="event-feed"),
+    path("events/<slug:slug>/story/", views.event_story, name="story"),
+    path("events/<slug:slug>/story.json", views.event_story_json, name="story-json"),
     path("articles/<slug:slug>/", views.article_detail, name="detail"),
     path("articles/<slug:slug>/original.txt", views.article_original, name="original"),
 ]

@@ -12,16 +12,28 @@ from django.views.decorators.cache import never_cache
 from . import sharing
 from .faults import caused_by_query
 from .filters import ArticleFilter
-from .models import Article, Citation, Clip, Event, SlugRedirect
+from .models import Article, Citation, Clip, Event, SharedPassage, SlugRedirect
 from .original import marked_original
 from .reading import reading_blocks
 from .search import BROAD_SNIPPET_SOURCE_CHARS, SNIPPET_SOURCE_CHARS, attach_snippets
+from .story import story_data, story_of
 
 PAGE_SIZE = 20
 # Lists count their rows up to this many; past it a list says "more than 10,000 articles".
 LISTED_MATCHES = 10_000
 RECENT_COUNT = 8
 RELATED_COUNT = 10
+# What the article page shows of a passage shared with another article.
+SHARED_PASSAGE_FIELDS = (
+    "article_id",
+    "paragraph",
+    "other_paragraph",
+    "other_text",
+    "similarity",
+    "republication",
+    "other__slug",
+    "other__headline",
+)
 
 
 def home(request):
@@ -115,6 +127,28 @@ def event_detail(request, slug):
     )
 
 
+def event_story(request, slug):
+    event = get_object_or_404(Event, slug=slug)
+    story = story_of(event)
+    return render(
+        request,
+        "articles/story.html",
+        {
+            "event": event,
+            "story": story,
+            "clips": story.clips,
+            "meta_title": f"The story of {event.name} · Reading Room",
+            "meta_description": f"How the clips of {event.name} travelled: first postings, "
+            "who cited whom, passages shared between outlets.",
+        },
+    )
+
+
+def event_story_json(request, slug):
+    event = get_object_or_404(Event, slug=slug)
+    return JsonResponse(story_data(story_of(event)), json_dumps_params={"ensure_ascii": False})
+
+
 def published_article_or_redirect(slug):
     # Unordered on purpose: with the list's ORDER BY … LIMIT 1, PostgreSQL may walk the
     # newest-first index looking for the slug instead of using the slug's own index.
@@ -127,6 +161,12 @@ def published_article_or_redirect(slug):
                 "tags",
                 Prefetch("clips", queryset=Clip.objects.select_related("event")),
                 Prefetch("citations", queryset=Citation.objects.filter(rejected=False)),
+                Prefetch(
+                    "shared_passages",
+                    queryset=SharedPassage.objects.filter(other__status=Article.Status.PUBLISHED)
+                    .select_related("other")
+                    .only(*SHARED_PASSAGE_FIELDS),
+                ),
             )
             .filter(slug=slug)
             .order_by()[:1]

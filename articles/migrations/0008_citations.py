@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
                 ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='citations', to='articles.article')),
             ],
             options={
-                'ordering': ['article', 'paragraph', 'pk'],
+                'ordering': ['article_id', 'paragraph', 'pk'],
             },
         ),
         migrations.CreateModel(

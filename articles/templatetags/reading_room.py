@@ -1,10 +1,11 @@
 import json
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from articles.markdown import render_markdown
+from articles.passages import word_diff
 
 register = template.Library()
 
@@ -21,3 +22,17 @@ def ld_json(data):
     """A schema.org JSON-LD block, escaped so no text in it can close the script."""
     payload = json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+@register.simple_tag
+def passage_diff(article, passage):
+    """The other article's wording of a shared paragraph, its differences marked."""
+    own = article.blocks[passage.paragraph - 1]["text"]
+    return format_html_join(
+        " ",
+        "{}",
+        (
+            (format_html("<mark>{}</mark>", text) if changed else text,)
+            for text, changed in word_diff(own, passage.other_text)
+        ),
+    )

@@ -16,8 +16,10 @@ EXPECTED_QUERIES = {
     "/articles.csv": 1,
     "/feed/": 1,
     "/events/farewells/feed/": 2,
+    "/events/farewells/story/": 6,
+    "/events/farewells/story.json": 6,
     "/sitemap.xml": 4,
-    "ARTICLE": 7,  # and the clips it covers, the sources it cites
+    "ARTICLE": 8,  # and its clips, the sources it cites, its passages published elsewhere
 }
 
 

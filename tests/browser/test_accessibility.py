@@ -17,11 +17,20 @@ PAGES = {
     "search-no-results": ("/articles/?q=zzzzqqq", 200, "Nothing matches"),
     "invalid-filter": ("/articles/?date_after=2022-13-01", 200, "This filter was ignored."),
     "event": ("/events/farewells/", 200, "2 articles"),
+    "story": ("/events/captured-soldier-calls/story/", 200, "Sources cited"),
     "article-with-tweet": ("002", 200, "on Twitter"),
     "article-with-captions": ("003", 200, "Caption"),
     "not-found": ("/articles/no-such-article/", 404, "Page not found"),
 }
-DARK = ["home", "search", "event", "article-with-tweet", "article-with-captions", "not-found"]
+DARK = [
+    "home",
+    "search",
+    "event",
+    "story",
+    "article-with-tweet",
+    "article-with-captions",
+    "not-found",
+]
 CASES = [(name, "light") for name in PAGES] + [(name, "dark") for name in DARK]
 DARK_BACKGROUND = "rgb(22, 22, 20)"  # --bg in the dark scheme
 

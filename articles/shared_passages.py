@@ -1,0 +1,75 @@
+"""Record, at import, which paragraphs of new or changed articles appear in other articles."""
+
+from collections import defaultdict
+
+from django.db.models import Q
+
+from .bulk_insert import copy_new
+from .models import Article, PassageFingerprint, SharedPassage
+from .passages import MIN_SIMILARITY, REPUBLICATION_SHARE, similarity
+
+
+def record_shared_passages(entries):
+    """entries: (saved article, its fingerprints, its blocks) for the articles just saved."""
+    ids = [article.pk for article, _, _ in entries]
+    PassageFingerprint.objects.filter(article__in=ids).delete()
+    SharedPassage.objects.filter(Q(article__in=ids) | Q(other__in=ids)).delete()
+    copy_new(
+        PassageFingerprint,
+        [
+            PassageFingerprint(article=article, paragraph=paragraph, value=value)
+            for article, found, _ in entries
+            for paragraph, value in found
+        ],
+    )
+    mine = defaultdict(set)  # fingerprint -> (article id, paragraph) of the saved articles
+    for article, found, _ in entries:
+        for paragraph, value in found:
+            mine[value].add((article.pk, paragraph))
+    pairs = set()
+    for other, paragraph, value in PassageFingerprint.objects.filter(
+        value__in=list(mine)
+    ).values_list("article_id", "paragraph", "value"):
+        for article_id, own in mine[value]:
+            if other != article_id:
+                pairs.add(((article_id, own), (other, paragraph)))
+    if pairs:
+        save_pairs(pairs, {article.pk: blocks for article, _, blocks in entries})
+
+
+def save_pairs(pairs, blocks_by_article):
+    others = {other for _, (other, _) in pairs} - blocks_by_article.keys()
+    blocks_by_article.update(Article.objects.filter(pk__in=others).values_list("pk", "blocks"))
+
+    def text(article_id, paragraph):
+        return blocks_by_article[article_id][paragraph - 1]["text"]
+
+    rows = {}
+    for (a, p), (b, q) in pairs:
+        alike = similarity(text(a, p), text(b, q))
+        if alike >= MIN_SIMILARITY:
+            for (x, m), (y, n) in (((a, p), (b, q)), ((b, q), (a, p))):
+                rows[(x, m, y, n)] = SharedPassage(
+                    article_id=x,
+                    paragraph=m,
+                    other_id=y,
+                    other_paragraph=n,
+                    other_text=text(y, n),
+                    similarity=alike,
+                )
+    mark_republications(rows.values(), blocks_by_article)
+    SharedPassage.objects.bulk_create(rows.values(), ignore_conflicts=True)
+
+
+def mark_republications(passages, blocks_by_article):
+    """Article pairs sharing most of the shorter one's paragraphs republish each other."""
+    shared = defaultdict(set)
+    for passage in passages:
+        shared[(passage.article_id, passage.other_id)].add(passage.paragraph)
+    for passage in passages:
+        lengths = [
+            sum(1 for block in blocks_by_article[pk] if block["kind"] == "paragraph")
+            for pk in (passage.article_id, passage.other_id)
+        ]
+        share = len(shared[(passage.article_id, passage.other_id)]) / max(1, min(lengths))
+        passage.republication = share >= REPUBLICATION_SHARE
