@@ -330,7 +330,8 @@ class Importer:
             [
                 (article, item.fingerprints, item.fields["blocks"])
                 for article, item in [*updated, *created]
-            ]
+            ],
+            replacing=[article.pk for article, _ in updated],
         )
         return outcomes
 

@@ -2,37 +2,45 @@
 
 from collections import defaultdict
 
+from django.db import connection
 from django.db.models import Q
 
-from .bulk_insert import copy_new
+from .bulk_insert import copy_rows
 from .models import Article, PassageFingerprint, SharedPassage
 from .passages import MIN_SIMILARITY, REPUBLICATION_SHARE, similarity
 
+# One array parameter, not a placeholder per fingerprint (a batch has thousands).
+SAME_FINGERPRINTS = (
+    "SELECT article_id, paragraph, value FROM articles_passagefingerprint WHERE value = ANY(%s)"
+)
 
-def record_shared_passages(entries):
-    """entries: (saved article, its fingerprints, its blocks) for the articles just saved."""
-    ids = [article.pk for article, _, _ in entries]
-    PassageFingerprint.objects.filter(article__in=ids).delete()
-    SharedPassage.objects.filter(Q(article__in=ids) | Q(other__in=ids)).delete()
-    copy_new(
-        PassageFingerprint,
-        [
-            PassageFingerprint(article=article, paragraph=paragraph, value=value)
-            for article, found, _ in entries
-            for paragraph, value in found
-        ],
-    )
+
+def record_shared_passages(entries, replacing=()):
+    """entries: (saved article, its fingerprints, its blocks) for the articles just saved;
+    replacing: the ids of those that had fingerprints and shared passages before."""
+    if replacing:
+        PassageFingerprint.objects.filter(article__in=replacing).delete()
+        SharedPassage.objects.filter(Q(article__in=replacing) | Q(other__in=replacing)).delete()
     mine = defaultdict(set)  # fingerprint -> (article id, paragraph) of the saved articles
     for article, found, _ in entries:
         for paragraph, value in found:
             mine[value].add((article.pk, paragraph))
+    copy_rows(
+        PassageFingerprint,
+        ["article_id", "paragraph", "value"],
+        (
+            (article_id, paragraph, value)
+            for value, at in mine.items()
+            for article_id, paragraph in at
+        ),
+    )
     pairs = set()
-    for other, paragraph, value in PassageFingerprint.objects.filter(
-        value__in=list(mine)
-    ).values_list("article_id", "paragraph", "value"):
-        for article_id, own in mine[value]:
-            if other != article_id:
-                pairs.add(((article_id, own), (other, paragraph)))
+    with connection.cursor() as cursor:
+        cursor.execute(SAME_FINGERPRINTS, [list(mine)])
+        for other, paragraph, value in cursor.fetchall():
+            for article_id, own in mine[value]:
+                if other != article_id:
+                    pairs.add(((article_id, own), (other, paragraph)))
     if pairs:
         save_pairs(pairs, {article.pk: blocks for article, _, blocks in entries})
 
