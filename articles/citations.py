@@ -65,7 +65,7 @@ PLATFORM_USER = re.compile(
 )
 NAME = r"[A-Z][\w'’.-]*(?: (?:of |de |the )?[A-Z][\w'’.-]*){0,5}"
 ACCORDING_TO = re.compile(
-    r"\b(?i:according to|as reported by|first reported by|reported by|cited by|told)"
+    r"\b(?P<verb>(?i:according to|as reported by|first reported by|reported by|cited by|told))"
     r"(?: (?:a |the )?(?:report|reports|reporting|translation) (?:of|by|from|in))?"
     r" (?P<name>(?:the |The )?" + NAME + r")"
 )
@@ -156,7 +156,13 @@ def citations_in(blocks):
         for pattern in (ACCORDING_TO, REPORTED):
             for match in pattern.finditer(text):
                 kind_and_name = cited_name(match["name"])
-                if kind_and_name:
+                # Someone "told" a person: that is the interviewer, not a source.
+                told_a_person = (
+                    kind_and_name
+                    and kind_and_name[0] == PERSON
+                    and (match.groupdict().get("verb", "").lower() == "told")
+                )
+                if kind_and_name and not told_a_person:
                     add(Citation(number, *kind_and_name, evidence=match[0]))
         for match in AGENCY_MENTION.finditer(text):
             agency = AGENCIES[(match["name"] or match["bare"]).lower()]
