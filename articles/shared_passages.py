@@ -9,10 +9,16 @@ from .bulk_insert import copy_rows
 from .models import Article, PassageFingerprint, SharedPassage
 from .passages import MIN_SIMILARITY, REPUBLICATION_SHARE, similarity
 
+# A paragraph in more articles than this is boilerplate, not a shared passage.
+MAX_COPIES = 50
 # One array parameter, not a placeholder per fingerprint (a batch has thousands).
-SAME_FINGERPRINTS = (
-    "SELECT article_id, paragraph, value FROM articles_passagefingerprint WHERE value = ANY(%s)"
-)
+SAME_FINGERPRINTS = """
+    SELECT article_id, paragraph, value FROM articles_passagefingerprint
+    JOIN (
+        SELECT value FROM articles_passagefingerprint WHERE value = ANY(%(values)s)
+        GROUP BY value HAVING count(*) <= %(most)s
+    ) AS rare USING (value)
+"""
 
 
 def record_shared_passages(entries, replacing=()):
@@ -36,7 +42,7 @@ def record_shared_passages(entries, replacing=()):
     )
     pairs = set()
     with connection.cursor() as cursor:
-        cursor.execute(SAME_FINGERPRINTS, [list(mine)])
+        cursor.execute(SAME_FINGERPRINTS, {"values": list(mine), "most": MAX_COPIES})
         for other, paragraph, value in cursor.fetchall():
             for article_id, own in mine[value]:
                 if other != article_id:

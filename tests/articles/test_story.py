@@ -115,3 +115,12 @@ def test_the_story_as_data(client, clip, seeds):
 def test_an_unknown_event_has_no_story(client):
     assert client.get("/events/nothing-here/story/").status_code == 404
     assert client.get("/events/nothing-here/story.json").status_code == 404
+
+
+def test_a_paragraph_in_too_many_articles_is_boilerplate(write_article, seeds, monkeypatch):
+    monkeypatch.setattr("articles.shared_passages.MAX_COPIES", 2)
+    for name in ("a", "b", "c"):
+        import_paths([write_article(f"wire_{name}.txt", STORY.format(WIRE))])
+    third = Article.objects.get(source_name="wire_c.txt")
+    assert SharedPassage.objects.filter(article__source_name="wire_a.txt").count() == 1
+    assert not SharedPassage.objects.filter(article=third).exists()
