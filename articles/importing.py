@@ -23,10 +23,11 @@ from simple_history.utils import bulk_create_with_history
 from readingroom.pagecache import invalidate
 
 from .article_files import FileRejected, content_hash, find_article_files
-from .bulk_insert import copy_new, record_creation
-from .models import Article, Citation, Event, Outlet, Placement, SlugRedirect
+from .bulk_insert import copy_new, copy_rows, record_creation
+from .models import Article, Citation, Event, Outlet, Placement, Quote, SlugRedirect
 from .placement import Lead, PlacementRule, matching_event_ids
 from .preparing import Preparer, Task, prepare_in_worker, start_worker
+from .quote_ledger import regroup_events_of, replace_quotes
 from .services import reanchor_notes
 from .shared_passages import record_shared_passages
 
@@ -163,6 +164,7 @@ class Importer:
         self.preparer = Preparer(self.rules, settings.IMPORT_MAX_BYTES, MAX_HEADLINE_LENGTH)
         self.pool = None
         self.outlets = {}
+        self.touched = []  # ids of the articles created or updated: their events' quotes regroup
 
     def run(self, paths, progress=None):
         self.summary, self.progress = ImportSummary(), progress
@@ -184,6 +186,8 @@ class Importer:
                 self.pool.shutdown(cancel_futures=True)
         if progress:
             progress.finish()
+        if self.touched:
+            regroup_events_of(self.touched)
         if not self.dry_run and (self.summary.count(CREATED) or self.summary.count(UPDATED)):
             invalidate()  # placements are bulk-created, with no signal of their own
         return self.summary
@@ -355,6 +359,16 @@ class Importer:
             for citation in item.citations
         ]
         record_creation(Citation, copy_new(Citation, citations))
+        copy_rows(
+            Quote,
+            ["article_id", "paragraph", "text", "speaker", "verified"],
+            (
+                (article.pk, quote.paragraph, quote.text, quote.speaker[:200], False)
+                for article, item in zip(articles, items, strict=True)
+                for quote in item.quotes
+            ),
+        )
+        self.touched.extend(article.pk for article in articles)
         return articles
 
     def update(self, article, item):
@@ -370,6 +384,8 @@ class Importer:
         if "events" not in locked:
             self.place(article, event_ids)
         self.recite(article, item.citations)
+        replace_quotes(article, item.quotes)
+        self.touched.append(article.pk)
         return details
 
     def recite(self, article, found):

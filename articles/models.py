@@ -421,6 +421,51 @@ class Citation(models.Model):
         return f"{self.get_kind_display()}: {self.name}"
 
 
+class QuoteGroup(models.Model):
+    """The wordings, across an event's articles, of one moment of speech in a clip."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="quote_groups")
+    label = models.CharField(max_length=200)
+    speaker = models.CharField(max_length=200, blank=True)
+    moment = models.CharField(
+        max_length=300, blank=True, help_text="e.g. the woman to the mother on the phone"
+    )
+    edited = models.BooleanField(
+        "set by an editor",
+        default=False,
+        help_text="Imports regroup the other quotes, never this group's.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["event", "pk"]
+
+    def __str__(self):
+        return self.label
+
+
+class Quote(models.Model):
+    """Quoted speech in an article's paragraph, and who says it when the sentence tells."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
+    paragraph = models.PositiveIntegerField()
+    text = models.TextField()
+    speaker = models.CharField(max_length=200, blank=True)
+    group = models.ForeignKey(
+        QuoteGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes"
+    )
+    verified = models.BooleanField("wording verified against the clip", default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["article_id", "paragraph", "pk"]
+
+    def __str__(self):
+        return f"“{self.text[:60]}”"
+
+
 class PassageFingerprint(models.Model):
     """A paragraph's fingerprint, for finding the same passage in other articles."""
 

@@ -14,6 +14,7 @@ from .metadata import count_words, infer_date, reading_minutes
 from .outlets import outlet_named_in
 from .passages import fingerprints
 from .placement import Lead, matching_event_ids
+from .quotes import quotes_in
 
 # Less kept than this share of the body text earns a warning.
 MIN_KEPT_SHARE = 0.6
@@ -35,6 +36,7 @@ class Prepared:
     event_ids: list = field(default_factory=list)
     citations: list = field(default_factory=list)
     fingerprints: list = field(default_factory=list)
+    quotes: list = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,7 @@ class Preparer:
         }
         prepared.citations = citations_in(blocks)
         prepared.fingerprints = fingerprints(blocks)
+        prepared.quotes = quotes_in(blocks)
         prepared.event_ids = matching_event_ids(
             self.rules, Lead.of(cleaned.headline, cleaned.standfirst, blocks)
         )

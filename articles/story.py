@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import F, Prefetch
 
-from .models import Article, Citation, SharedPassage
+from .models import Article, Citation, Quote, SharedPassage
 
 # The story covers an event's first articles by date; an event of a million articles costs
 # the same as one of a thousand.
@@ -33,6 +33,7 @@ class Story:
     sources: list
     postings: list
     shared_passages: list
+    quote_groups: list
 
 
 def story_of(event):
@@ -58,7 +59,18 @@ def story_of(event):
         .order_by("article__published_on", "article_id", "paragraph")
         if passage.article_id < passage.other_id
     ]
-    return Story(clips, articles, sources_cited(articles), postings, shared)
+    published = Quote.objects.filter(article__status=Article.Status.PUBLISHED)
+    groups = list(
+        event.quote_groups.prefetch_related(
+            Prefetch(
+                "quotes",
+                queryset=published.select_related("article__outlet").order_by(
+                    F("article__published_on").asc(nulls_last=True), "article_id", "pk"
+                ),
+            )
+        )
+    )
+    return Story(clips, articles, sources_cited(articles), postings, shared, groups)
 
 
 def sources_cited(articles):
@@ -118,7 +130,26 @@ def story_data(story):
             }
             for source in story.sources
         ],
-        "quotes": [],
+        "quotes": [
+            {
+                "id": group.pk,
+                "label": group.label,
+                "speaker": group.speaker,
+                "moment": group.moment,
+                "variants": [
+                    {
+                        "article": quote.article.slug,
+                        "paragraph": quote.paragraph,
+                        "text": quote.text,
+                        "speaker": quote.speaker,
+                        "verified": quote.verified,
+                        "url": paragraph_url(quote.article, quote.paragraph),
+                    }
+                    for quote in group.quotes.all()
+                ],
+            }
+            for group in story.quote_groups
+        ],
         "shared_passages": [
             {
                 "similarity": round(passage.similarity, 2),

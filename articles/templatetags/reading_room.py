@@ -36,3 +36,16 @@ def passage_diff(article, passage):
             for text, changed in word_diff(own, passage.other_text)
         ),
     )
+
+
+@register.simple_tag
+def wording_diff(first, other):
+    """Another outlet's wording of a quote, the words differing from the first marked."""
+    return format_html_join(
+        " ",
+        "{}",
+        (
+            (format_html("<mark>{}</mark>", text) if changed else text,)
+            for text, changed in word_diff(first, other)
+        ),
+    )

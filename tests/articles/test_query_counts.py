@@ -16,8 +16,8 @@ EXPECTED_QUERIES = {
     "/articles.csv": 1,
     "/feed/": 1,
     "/events/farewells/feed/": 2,
-    "/events/farewells/story/": 6,
-    "/events/farewells/story.json": 6,
+    "/events/farewells/story/": 8,
+    "/events/farewells/story.json": 8,
     "/sitemap.xml": 4,
     "ARTICLE": 8,  # and its clips, the sources it cites, its passages published elsewhere
 }
