@@ -127,3 +127,21 @@ def test_reimport_keeps_a_verified_wording(seeds, write_article):
     article = seeds["003"]
     import_paths([write_article(article.source_name, article.raw_text + "\n\nA late paragraph.")])
     assert Quote.objects.get(text=NATASHA, article=article).verified
+
+
+def test_other_outlets_wordings_group_by_moment():
+    """Wordings from real coverage (tests/quote_corpus.csv, with addresses), plus 003's: the
+    English translations of the woman's words meet by themselves; an Italian one and 002's
+    'Your son is absolutely safe' share too few words, and wait for an editor's merge."""
+    import csv
+
+    with open(CORPUS.parent / "quote_corpus.csv", encoding="utf-8") as file:
+        rows = list(csv.DictReader(file))
+    quotes = [NATASHA, "Your son is absolutely safe", *(row["quote"] for row in rows)]
+    moments = ["the woman to the mother on the phone", "", *(row["moment"] for row in rows)]
+    groups = group_quotes(quotes)
+    natasha = next(group for group in groups if 0 in group)
+    assert sorted(natasha) == [0, 2, 3]  # 003, Global Village Space, Metro
+    men = next(group for group in groups if 6 in group)
+    assert sorted(men) == [6, 7] and {moments[i] for i in men} == {"a man off camera"}
+    assert [4] in groups and [1] in groups  # Italian, and "absolutely safe": alone
