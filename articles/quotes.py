@@ -55,6 +55,17 @@ def speaker_of(text, start, end):
     return ""
 
 
+SMALL_WORDS = {"a", "an", "and", "of", "the", "to", "in", "on", "for", "or"}
+
+
+def is_a_title(text):
+    """`I Want to Live`, `Council of Mothers and Wives`: a name in quotation marks."""
+    words = text.rstrip(".").split()
+    return not text.endswith(("!", "?")) and all(
+        word[0].isupper() or word in SMALL_WORDS for word in words
+    )
+
+
 def quotes_in(blocks):
     """The quoted speech of the reading blocks (in their stored dict form)."""
     found = []
@@ -64,7 +75,7 @@ def quotes_in(blocks):
         text = block["text"]
         for match in QUOTED.finditer(text):
             quoted = next(group for group in match.groups() if group).strip(" ,")
-            if len(quoted.split()) >= MIN_QUOTE_WORDS:
+            if len(quoted.split()) >= MIN_QUOTE_WORDS and not is_a_title(quoted):
                 found.append(Quote(number, quoted, speaker_of(text, *match.span())))
     return found
 

@@ -145,3 +145,8 @@ def test_other_outlets_wordings_group_by_moment():
     men = next(group for group in groups if 6 in group)
     assert sorted(men) == [6, 7] and {moments[i] for i in men} == {"a man off camera"}
     assert [4] in groups and [1] in groups  # Italian, and "absolutely safe": alone
+
+
+def test_a_name_in_quotation_marks_is_not_speech():
+    text = "Headline\n\nThe “I Want to Live” project and the 'Council of Mothers and Wives' met."
+    assert quotes_of(text) == []
