@@ -27,7 +27,7 @@ from .bulk_insert import copy_new, copy_rows, record_creation
 from .models import Article, Citation, Event, Outlet, Placement, Quote, SlugRedirect
 from .placement import Lead, PlacementRule, matching_event_ids
 from .preparing import Preparer, Task, prepare_in_worker, start_worker
-from .quote_ledger import regroup_events_of, replace_quotes
+from .quote_ledger import regroup, replace_quotes
 from .services import reanchor_notes
 from .shared_passages import record_shared_passages
 
@@ -164,7 +164,7 @@ class Importer:
         self.preparer = Preparer(self.rules, settings.IMPORT_MAX_BYTES, MAX_HEADLINE_LENGTH)
         self.pool = None
         self.outlets = {}
-        self.touched = []  # ids of the articles created or updated: their events' quotes regroup
+        self.touched_events = set()  # events with articles created or updated: quotes regroup
 
     def run(self, paths, progress=None):
         self.summary, self.progress = ImportSummary(), progress
@@ -186,8 +186,8 @@ class Importer:
                 self.pool.shutdown(cancel_futures=True)
         if progress:
             progress.finish()
-        if self.touched:
-            regroup_events_of(self.touched)
+        for event in Event.objects.filter(pk__in=self.touched_events):
+            regroup(event)
         if not self.dry_run and (self.summary.count(CREATED) or self.summary.count(UPDATED)):
             invalidate()  # placements are bulk-created, with no signal of their own
         return self.summary
@@ -368,7 +368,7 @@ class Importer:
                 for quote in item.quotes
             ),
         )
-        self.touched.extend(article.pk for article in articles)
+        self.touched_events.update(event_id for item in items for event_id in item.event_ids)
         return articles
 
     def update(self, article, item):
@@ -381,11 +381,13 @@ class Importer:
         details = reanchor_notes(article)
         article._change_reason = "Re-imported"
         article.save()
+        # Its events before and after: both have quotes to regroup.
+        self.touched_events.update(article.placement_set.values_list("event_id", flat=True))
         if "events" not in locked:
             self.place(article, event_ids)
         self.recite(article, item.citations)
         replace_quotes(article, item.quotes)
-        self.touched.append(article.pk)
+        self.touched_events.update(article.placement_set.values_list("event_id", flat=True))
         return details
 
     def recite(self, article, found):

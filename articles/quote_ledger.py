@@ -4,7 +4,7 @@ from collections import Counter
 
 from django.db import transaction
 
-from .models import Article, Event, Quote, QuoteGroup
+from .models import Article, Quote, QuoteGroup
 from .quotes import group_quotes
 
 # An event's grouping reads this many of its quotes, from its articles first published.
@@ -41,11 +41,6 @@ def regroup(event):
             speaker=speakers.most_common(1)[0][0] if speakers else "",
         )
         Quote.objects.filter(pk__in=[quote.pk for quote in variants]).update(group=group)
-
-
-def regroup_events_of(article_ids):
-    for event in Event.objects.filter(placement__article__in=article_ids).distinct():
-        regroup(event)
 
 
 def replace_quotes(article, found):
