@@ -128,8 +128,9 @@ def slugs_for(headlines):
     return slugs
 
 
-def relax_durability():
-    """Skip the wait for each batch's commit to reach disk.
+def begin_import_transaction():
+    """Take the import lock (one import writes at a time), and skip the wait for the
+    transaction's commit to reach disk.
 
     A crash of the database server can lose the last batches' commits, though the
     summary counted them (never a half-written file); importing the same files again
@@ -186,8 +187,11 @@ class Importer:
                 self.pool.shutdown(cancel_futures=True)
         if progress:
             progress.finish()
-        for event in Event.objects.filter(pk__in=self.touched_events):
-            regroup(event)
+        if self.touched_events:
+            with transaction.atomic():
+                begin_import_transaction()
+                for event in Event.objects.filter(pk__in=self.touched_events):
+                    regroup(event)
         if not self.dry_run and (self.summary.count(CREATED) or self.summary.count(UPDATED)):
             invalidate()  # placements are bulk-created, with no signal of their own
         return self.summary
@@ -304,7 +308,7 @@ class Importer:
         outlets_before = dict(self.outlets)
         try:
             with transaction.atomic():
-                relax_durability()
+                begin_import_transaction()
                 return self.save_locked(items)
         except DatabaseError:
             self.outlets = outlets_before
