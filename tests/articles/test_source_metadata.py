@@ -95,3 +95,17 @@ def test_the_outlet_is_recognised_where_the_text_names_itself(closing, outlet):
 def test_an_outlet_only_cited_as_a_source_is_not_taken_for_the_publisher():
     text = "Headline\n\nAccording to The New York Times, soldiers surrendered. Reuters reported it."
     assert outlet_named_in(clean(text)) == ("", "")
+
+
+def test_the_reader_view_shows_the_source_and_leaves_out_what_is_unknown(client, write_article):
+    import_paths([write_article("metro.txt", HEADER)])
+    import_paths([write_article("bare.txt", "Bare headline\n\nA body with nothing known.")])
+    Article.objects.filter(source_name="bare.txt").update(status=Article.Status.PUBLISHED)
+    page = client.get(Article.objects.get(source_name="metro.txt").get_absolute_url())
+    facts = page.content.decode().split('<dl class="facts">')[1].split("</dl>")[0]
+    assert "<dt>By</dt><dd>Jane Smith</dd>" in facts
+    assert '<a href="https://metro.co.uk/2022/03/03/ukraine-war-russian-soldier-16207575/"' in facts
+    assert '<div class="reading-text" lang="en">' in page.content.decode()
+    bare = client.get(Article.objects.get(source_name="bare.txt").get_absolute_url())
+    facts = bare.content.decode().split('<dl class="facts">')[1].split("</dl>")[0]
+    assert "Outlet" not in facts and "Date" not in facts and "Unknown" not in facts
