@@ -7,19 +7,19 @@ Fingerprints are computed in the import's worker processes (plain data, no Djang
 """
 
 import hashlib
-import re
 from difflib import SequenceMatcher
+
+from .cleaning import comparable
 
 MIN_WORDS = 12
 EDGE_WORDS = 8
 MIN_SIMILARITY = 0.8
 # Articles sharing at least this share of the shorter one's paragraphs republish each other.
 REPUBLICATION_SHARE = 0.6
-WORD = re.compile(r"[^\W_]+")
 
 
 def words_of(text):
-    return WORD.findall(text.casefold())
+    return comparable(text).split()
 
 
 def fingerprint(words):

@@ -49,12 +49,13 @@ def replace_quotes(article, found):
     kept = {quote.text: quote for quote in article.quotes.all()}
     still = {quote.text for quote in found}
     Quote.objects.filter(pk__in=[q.pk for text, q in kept.items() if text not in still]).delete()
-    new = []
+    new, moved = [], []
     for quote in found:
         if quote.text in kept:
-            Quote.objects.filter(pk=kept[quote.text].pk).update(
-                paragraph=quote.paragraph, speaker=quote.speaker
-            )
+            old = kept[quote.text]
+            old.paragraph, old.speaker = quote.paragraph, quote.speaker
+            moved.append(old)
         else:
             new.append(Quote(article=article, **vars(quote)))
+    Quote.objects.bulk_update(moved, ["paragraph", "speaker"])
     Quote.objects.bulk_create(new)

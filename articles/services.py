@@ -99,10 +99,7 @@ def move_to_event(articles, event):
     """An editor's placement: the articles belong to this event, and only to it."""
     for article in articles:
         article.placement_set.exclude(event=event).delete()
-        Placement.objects.update_or_create(
-            article=article, event=event, defaults={"source": Placement.Source.EDITOR}
-        )
-        placed_by_editor(article)
+        place_in_event(article, event)
 
 
 @transaction.atomic

@@ -25,20 +25,6 @@ def ld_json(data):
 
 
 @register.simple_tag
-def passage_diff(article, passage):
-    """The other article's wording of a shared paragraph, its differences marked."""
-    own = article.blocks[passage.paragraph - 1]["text"]
-    return format_html_join(
-        " ",
-        "{}",
-        (
-            (format_html("<mark>{}</mark>", text) if changed else text,)
-            for text, changed in word_diff(own, passage.other_text)
-        ),
-    )
-
-
-@register.simple_tag
 def wording_diff(first, other):
     """Another outlet's wording of a quote, the words differing from the first marked."""
     return format_html_join(
@@ -49,3 +35,9 @@ def wording_diff(first, other):
             for text, changed in word_diff(first, other)
         ),
     )
+
+
+@register.simple_tag
+def passage_diff(article, passage):
+    """The other article's wording of a shared paragraph, its differences marked."""
+    return wording_diff(article.blocks[passage.paragraph - 1]["text"], passage.other_text)
