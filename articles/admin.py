@@ -256,7 +256,7 @@ class ArticleAdmin(EditorsAdmin):
             None,
             {"fields": ["suggestion", *ARTICLE_FIELDS, "public"]},
         ),
-        ("Reading text", {"fields": ["standfirst", "paragraphs", "word_count"]}),
+        ("Reading text", {"fields": ["description", "standfirst", "paragraphs", "word_count"]}),
         ("Provenance", {"fields": PROVENANCE_FIELDS}),
         ("Cleaning", {"fields": ["cleaning", "raw_text"], "classes": ["collapse"]}),
     ]

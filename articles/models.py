@@ -258,6 +258,13 @@ class Article(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     headline = models.CharField(max_length=500)
     standfirst = models.TextField(blank=True)
+    description = models.TextField(
+        "share description",
+        blank=True,
+        max_length=300,
+        help_text="What link previews and search engines show. Empty: the standfirst, else the "
+        "opening sentences. Imports never change it.",
+    )
     blocks = models.JSONField(
         default=list, help_text="The reading text: paragraphs, captions, credits, quotes."
     )

@@ -1,23 +1,27 @@
-"""What a shared or cited article carries: a citation, a description, schema.org data."""
+"""What a shared article carries: a description and schema.org data."""
 
-from django.utils.dateformat import format as format_date
+import re
 
-CITATION_DATE = "j F Y"
+DESCRIPTION_CHARS = 300
+SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*(?=\s)")
 
 
-def citation(article, permalink, accessed):
-    outlet = article.outlet.name if article.outlet else "Unknown outlet"
-    published = (
-        format_date(article.published_on, CITATION_DATE) if article.published_on else "Undated"
-    )
-    return (
-        f"{outlet}. “{article.headline}”. {published}. Reading Room. {permalink} "
-        f"(accessed {format_date(accessed, CITATION_DATE)})."
-    )
+def trimmed(text, limit):
+    """Text of at most `limit` characters, cut after its last whole sentence that fits, else
+    after a whole word with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    ends = [match.end() for match in SENTENCE_END.finditer(text[: limit + 1])]
+    if ends and ends[-1] >= limit // 3:
+        return text[: ends[-1]]
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[: limit - 1]
+    return cut.rstrip(",;:—–- ") + "…"
 
 
 def description(article):
-    return article.summary[:300]
+    """The editor's share description, else the standfirst or opening, in whole sentences."""
+    return article.description or trimmed(article.summary, DESCRIPTION_CHARS)
 
 
 def news_article_schema(article, permalink):

@@ -1,8 +1,21 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from . import exports, feeds, views
+from . import exports, feeds, references, views
 
 app_name = "articles"
+
+
+class CitationFormat:
+    regex = "|".join(references.DOWNLOADS)
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(CitationFormat, "citation_format")
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,4 +30,14 @@ urlpatterns = [
     path("events/<slug:slug>/story.json", views.event_story_json, name="story-json"),
     path("articles/<slug:slug>/", views.article_detail, name="detail"),
     path("articles/<slug:slug>/original.txt", views.article_original, name="original"),
+    path(
+        "articles/<slug:slug>/cite.<citation_format:extension>",
+        views.article_citation,
+        name="cite",
+    ),
+    path(
+        "articles/<slug:slug>/p<int:paragraph>/cite.<citation_format:extension>",
+        views.article_citation,
+        name="cite-paragraph",
+    ),
 ]

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 
-from . import sharing
+from . import references, sharing
 from .faults import caused_by_query
 from .filters import ArticleFilter
 from .models import Article, Citation, Clip, Event, SharedPassage, SlugRedirect
@@ -204,7 +204,9 @@ def article_detail(request, slug):
             "canonical_url": permalink,
             "og_type": "article",
             "schema": sharing.news_article_schema(article, permalink),
-            "citation": sharing.citation(article, permalink, timezone.localdate()),
+            "citations": references.formatted(
+                references.Reference.of(article, permalink, timezone.localdate())
+            ),
             "article": article,
             "blocks": reading_blocks(article, notes),
             "notes": notes,
@@ -222,6 +224,28 @@ def article_original(request, slug):
     response = HttpResponse(article.raw_text, content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(False, article.source_name)
     return response
+
+
+def article_citation(request, slug, extension, paragraph=None):
+    """The article, or one of its paragraphs, as a BibTeX, RIS or CSL-JSON file."""
+    article, moved_to = published_article_or_redirect(slug)
+    if moved_to is not None:
+        return redirect(citation_url(moved_to.slug, extension, paragraph), permanent=True)
+    if paragraph is not None and not 1 <= paragraph <= len(article.blocks):
+        raise Http404("The article has no such paragraph.")
+    media_type, write = references.DOWNLOADS[extension]
+    permalink = request.build_absolute_uri(article.get_absolute_url())
+    reference = references.Reference.of(article, permalink, timezone.localdate(), paragraph)
+    response = HttpResponse(write(reference), content_type=media_type)
+    name = f"{article.slug}-p{paragraph}" if paragraph else article.slug
+    response["Content-Disposition"] = content_disposition_header(True, f"{name}.{extension}")
+    return response
+
+
+def citation_url(slug, extension, paragraph=None):
+    if paragraph is None:
+        return reverse("articles:cite", args=[slug, extension])
+    return reverse("articles:cite-paragraph", args=[slug, paragraph, extension])
 
 
 def search(request):

@@ -139,8 +139,8 @@ def test_original_text_marks_what_cleaning_removed(client, seeds):
 def test_cite_this_has_permalink_and_access_date(client, seeds):
     page = html(client.get(seeds["004"].get_absolute_url()))
     assert re.search(
-        r"Political Tribune\. “Heart-Breaking Video.*”\. Undated\. Reading Room\. "
-        r"http://testserver/articles/heart-breaking-video[\w-]+/ \(accessed \d+ \w+ \d{4}\)\.",
+        r"“Heart-Breaking Video.*” <i>Political Tribune</i>\. Accessed \w+ \d+, \d{4}\. "
+        r"Archived in Reading Room copy, http://testserver/articles/heart-breaking-video[\w-]+/\.",
         page,
     )
 
