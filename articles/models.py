@@ -5,6 +5,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import models
 from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from .search_input import normalise
@@ -571,6 +572,13 @@ class Annotation(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    revised_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When an editor last changed the note's words or kind; readers see it as "
+        "“updated”. Re-anchoring after an import does not count.",
+    )
 
     objects = AnnotationQuerySet.as_manager()
     history = HistoricalRecords()
@@ -584,7 +592,25 @@ class Annotation(models.Model):
     def save(self, *args, **kwargs):
         if not self.original_quote:
             self.original_quote = self.quote
+        saved = getattr(self, "saved_wording", None)
+        if saved and None not in saved and saved != (self.body, self.kind):
+            self.revised_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "revised_at"}
         super().save(*args, **kwargs)
+        self.saved_wording = (self.body, self.kind)
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#note-{self.pk}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values, *, fetch_mode=None):
+        note = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
+        note.saved_wording = (note.__dict__.get("body"), note.__dict__.get("kind"))
+        return note
+
+    @property
+    def signed(self):
+        """Who readers are told wrote the note: the editor's name, else the editors."""
+        name = self.author.get_full_name().strip() if self.author else ""
+        return name or "The editors"

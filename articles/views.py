@@ -186,7 +186,7 @@ def article_detail(request, slug):
     article, moved_to = published_article_or_redirect(slug)
     if moved_to is not None:
         return redirect(moved_to, permanent=True)
-    notes = list(article.annotations.public())
+    notes = list(article.annotations.public().select_related("author"))
     related = (
         Article.objects.published()
         .sharing_an_event_with(article)

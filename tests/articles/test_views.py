@@ -98,8 +98,13 @@ def test_sort_by_headline(client, seeds):
 
 def test_article_paragraphs_are_anchored_with_permalinks(client, seeds):
     page = html(client.get(seeds["000"].get_absolute_url()))
+    article = seeds["000"]
     assert 'id="p1"' in page and 'href="#p3"' in page
-    assert "Link to paragraph 3" in page
+    assert 'aria-label="Paragraph 3: link and citation"' in page
+    tools = page.split('id="p3"')[1].split('class="block ')[0]
+    assert f'href="{article.get_absolute_url()}p3/">Share ¶3</a>' in tools
+    assert f'data-copy="http://testserver{article.get_absolute_url()}p3/"' in tools
+    assert f'href="{article.get_absolute_url()}p3/cite.ris" download' in tools
 
 
 def test_article_shows_tweet_as_a_quotation_and_the_inferred_date(client, seeds):
