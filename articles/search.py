@@ -1,49 +1,130 @@
-"""Highlighted search snippets, computed only for the rows on the page."""
+"""Search snippets: for each article on the page, the paragraph that best matches the query,
+cut to whole sentences around the first match, with the matched words in <mark>."""
 
-from django.contrib.postgres.search import SearchHeadline
-from django.db.models.functions import Left
+import re
+from dataclasses import dataclass
+
+from django.db import connections
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .models import SEARCH_CONFIG, Article, websearch
+from .models import SEARCH_CONFIG, Article
+from .search_input import normalise
 
 # Control characters never survive import, so they can mark matches safely
 # before the snippet is HTML-escaped.
 START, STOP = "\x02", "\x03"
-# ts_headline's work grows with the text it scans times the query's terms; the query is
-# bounded by search_input, the text here. Longer articles are highlighted in their opening.
-SNIPPET_SOURCE_CHARS = 20_000
-# A broad search's words are everywhere, so its snippets come from each article's opening:
-# a quarter of the work for the twenty rows of a page.
-BROAD_SNIPPET_SOURCE_CHARS = 1_500
+# ts_headline's and to_tsvector's work grow with the text they scan: each article's first
+# paragraphs, each paragraph's opening. A broad search's words are everywhere, so its
+# snippets come from each article's opening paragraphs.
+SNIPPET_PARAGRAPHS = 300
+BROAD_SNIPPET_PARAGRAPHS = 3
+PARAGRAPH_CHARS = 5_000
+# A snippet is whole sentences up to about this many characters.
+SNIPPET_CHARS = 240
+SENTENCE_END = re.compile(r"[.!?…]+[”’\"')\]]*\s+")
+
+# The best paragraph of each article (rank, then order), highlighted alone.
+BEST_PARAGRAPHS = f"""
+WITH query AS (SELECT websearch_to_tsquery(%(config)s::regconfig, %(text)s) AS q),
+paragraphs AS (
+    SELECT DISTINCT ON (article.id) article.id, part.number, part.text
+    FROM articles_article article
+    CROSS JOIN LATERAL (
+        SELECT number, left(block->>'text', {PARAGRAPH_CHARS}) AS text,
+               block->>'kind' = 'paragraph' AS is_paragraph
+        FROM jsonb_array_elements(article.blocks) WITH ORDINALITY AS block_row(block, number)
+        WHERE number <= %(paragraphs)s AND block->>'kind' <> 'credit'
+    ) part, query
+    WHERE article.id = ANY(%(ids)s)
+    ORDER BY article.id, ts_rank(to_tsvector(%(config)s::regconfig, part.text), query.q) DESC,
+             part.is_paragraph DESC, part.number
+)
+SELECT paragraphs.id, paragraphs.number,
+       ts_headline(%(config)s::regconfig, paragraphs.text, query.q,
+                   'HighlightAll=true, StartSel=' || chr(2) || ', StopSel=' || chr(3))
+FROM paragraphs, query
+"""
+
+
+@dataclass(frozen=True)
+class Snippet:
+    html: str
+    paragraph: int
 
 
 def highlighted(snippet):
     return mark_safe(escape(snippet).replace(START, "<mark>").replace(STOP, "</mark>"))
 
 
-def attach_snippets(articles, text, source_chars=SNIPPET_SOURCE_CHARS):
-    """Give each article on the page a `snippet` with the matched words in <mark>, found in
-    the first `source_chars` characters of its text."""
+def balanced(text):
+    """Marks whole again after a cut: a stray end dropped, an open start closed."""
+    first_stop, first_start = text.find(STOP), text.find(START)
+    if first_stop != -1 and (first_start == -1 or first_stop < first_start):
+        text = text.replace(STOP, "", 1)
+    if text.rfind(START) > text.rfind(STOP):
+        text += STOP
+    return text
+
+
+def sentence_bounds(text):
+    """(start, end) of each sentence of a paragraph."""
+    ends = [match.end() for match in SENTENCE_END.finditer(text)]
+    starts = [0, *ends]
+    return [(start, end) for start, end in zip(starts, [*ends, len(text)], strict=True)]
+
+
+def within_words(text, start, end):
+    """The text between two offsets, moved inward to whole words."""
+    if start > 0:
+        space = text.find(" ", start)
+        start = space + 1 if space != -1 and space < end else start
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    return start, end
+
+
+def excerpt(text, limit=SNIPPET_CHARS):
+    """The sentences around the first match, up to about `limit` characters, with an
+    ellipsis wherever the paragraph goes on; a match in a very long sentence gets a window
+    of whole words around it."""
+    first = max(text.find(START), 0)
+    bounds = sentence_bounds(text)
+    index = next(
+        i for i, (start, end) in enumerate(bounds) if start <= first < end or i == len(bounds) - 1
+    )
+    start, end = bounds[index]
+    after, before = index + 1, index - 1
+    while after < len(bounds) and bounds[after][1] - start <= limit:
+        end, after = bounds[after][1], after + 1
+    while before >= 0 and end - bounds[before][0] <= limit:
+        start, before = bounds[before][0], before - 1
+    if end - start > limit * 4 // 3:
+        start, end = within_words(text, max(start, first - limit // 3), first + limit)
+    cut = balanced(text[start:end].strip())
+    return f"{'… ' if start > 0 else ''}{cut}{' …' if end < len(text.rstrip()) else ''}"
+
+
+def snippets_for(ids, text, paragraphs):
+    """{article id: Snippet} for the articles with these ids."""
+    if not ids:
+        return {}
+    params = {"config": SEARCH_CONFIG, "text": text, "ids": ids, "paragraphs": paragraphs}
+    with connections[Article.objects.db].cursor() as cursor:
+        cursor.execute(BEST_PARAGRAPHS, params)
+        rows = cursor.fetchall()
+    return {pk: Snippet(highlighted(excerpt(found)), number) for pk, number, found in rows}
+
+
+def attach_snippets(articles, text, paragraphs=SNIPPET_PARAGRAPHS):
+    """Give each article on the page a `snippet`: the sentences of its best-matching paragraph
+    (among its first `paragraphs`) around the matched words."""
     articles = list(articles)
+    text = normalise(text).text
     if not articles or not text.strip():
         return articles
-    headline = SearchHeadline(
-        Left("body", source_chars),
-        websearch(text),
-        config=SEARCH_CONFIG,
-        start_sel=START,
-        stop_sel=STOP,
-        max_words=40,
-        min_words=20,
-        max_fragments=2,
-        fragment_delimiter=" … ",
-    )
-    snippets = dict(
-        Article.objects.filter(pk__in=[a.pk for a in articles])
-        .annotate(snippet=headline)
-        .values_list("pk", "snippet")
-    )
+    found = snippets_for([article.pk for article in articles], text, paragraphs)
     for article in articles:
-        article.snippet = highlighted(snippets.get(article.pk, ""))
+        article.snippet = found.get(article.pk)
     return articles

@@ -15,7 +15,7 @@ from .filters import ArticleFilter
 from .models import Article, Citation, Clip, Event, SharedPassage, SlugRedirect
 from .original import marked_original
 from .reading import reading_blocks
-from .search import BROAD_SNIPPET_SOURCE_CHARS, SNIPPET_SOURCE_CHARS, attach_snippets
+from .search import BROAD_SNIPPET_PARAGRAPHS, SNIPPET_PARAGRAPHS, attach_snippets
 from .story import story_data, story_of
 
 PAGE_SIZE = 20
@@ -84,10 +84,8 @@ def filtered_page(request, event=None):
         paginator = CappedPaginator(filterset.qs, PAGE_SIZE, count, cap)
         page = paginator.get_page(request.GET.get("page"))
         broad = filterset.too_broad_to_rank
-        source_chars = BROAD_SNIPPET_SOURCE_CHARS if broad else SNIPPET_SOURCE_CHARS
-        page.object_list = attach_snippets(
-            page.object_list, filterset.search_text.text, source_chars
-        )
+        paragraphs = BROAD_SNIPPET_PARAGRAPHS if broad else SNIPPET_PARAGRAPHS
+        page.object_list = attach_snippets(page.object_list, filterset.search_text.text, paragraphs)
     except DatabaseError as error:
         if not filterset.searching or not caused_by_query(error):
             raise

@@ -311,3 +311,17 @@ def test_original_text_file_name_is_a_safe_header(client, write_article):
     article = Article.objects.get()
     response = client.get(reverse("articles:original", args=[article.slug]))
     assert response["Content-Disposition"] == 'inline; filename="quo\\"te.txt"'
+
+
+def test_a_snippet_is_whole_sentences_of_the_matching_paragraph_linked_to_it(client, seeds):
+    page = html(client.get("/articles/?q=pastries"))
+    snippets = re.findall(r'<p class="snippet">(.*?)</p>', page, re.S)
+    assert snippets
+    for snippet in snippets:
+        text = re.sub(r"<[^>]+>", "", snippet.split('<a class="snippet-source"')[0]).strip()
+        assert "<mark>" in snippet
+        assert text.startswith(("… ", *"ABCDEFGHIJKLMNOPQRSTUVWXYZ“\"‘'"))
+        assert text.endswith((".", "!", "?", "”", "’", '"', "…"))
+    number = int(re.search(r'href="[^"]+#p(\d+)" aria-label="Read this in paragraph', page)[1])
+    (article,) = [a for a in seeds.values() if "pastries" in a.blocks[number - 1]["text"]][:1]
+    assert f'href="{article.get_absolute_url()}#p{number}"' in page
