@@ -3,7 +3,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from .models import Article, Event
+from .markdown import render_markdown
+from .models import Annotation, Article, Event
 
 FEED_SIZE = 50
 
@@ -53,3 +54,33 @@ class EventFeed(LatestArticlesFeed):
 
     def items(self, event):
         return self.articles().in_event(event).order_by("-created_at")[:FEED_SIZE]
+
+
+class NotesFeed(Feed):
+    feed_type = Atom1Feed
+    title = "Reading Room: editors’ notes and corrections"
+    subtitle = "Context, corrections, verifications and translations the editors added."
+
+    def link(self):
+        return reverse("articles:notes")
+
+    def items(self):
+        return Annotation.objects.for_readers()[:FEED_SIZE]
+
+    def item_title(self, note):
+        return f"{note.get_kind_display()} on “{note.quote[:80]}” in {note.article.headline}"
+
+    def item_description(self, note):
+        return render_markdown(note.body)
+
+    def item_link(self, note):
+        return note.get_absolute_url()
+
+    def item_pubdate(self, note):
+        return note.created_at
+
+    def item_updateddate(self, note):
+        return note.revised_at or note.created_at
+
+    def item_author_name(self, note):
+        return note.signed

@@ -4,6 +4,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Exists, F, OuterRef
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -224,6 +225,20 @@ class ArticleQuerySet(models.QuerySet):
     def with_public_notes(self, present=True):
         notes = Annotation.objects.public().filter(article=OuterRef("pk"))
         return self.filter(Exists(notes) if present else ~Exists(notes))
+
+    def with_public_note_counts(self):
+        """Annotated with `public_note_count`. For a page of rows, not a count: PostgreSQL
+        counts the notes only of the rows a LIMIT keeps."""
+        notes = (
+            Annotation.objects.public()
+            .filter(article=OuterRef("pk"))
+            .order_by()
+            .values("article")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        count = Coalesce(models.Subquery(notes), 0, output_field=models.IntegerField())
+        return self.annotate(public_note_count=count)
 
     def without_long_texts(self):
         return self.defer("raw_text", "body", "cleaning_report", "search_vector")
@@ -526,10 +541,39 @@ class SlugRedirect(models.Model):
         return f"{self.old_slug} → {self.article.slug}"
 
 
+NOTE_LISTING_FIELDS = (
+    "article",
+    "paragraph",
+    "quote",
+    "kind",
+    "body",
+    "author",
+    "created_at",
+    "revised_at",
+)
+
+
 class AnnotationQuerySet(models.QuerySet):
     def public(self):
         """Notes a reader may see: public, and anchored to a passage that still exists."""
         return self.filter(visibility=Annotation.Visibility.PUBLIC, anchor_lost=False)
+
+    def for_readers(self):
+        """Public notes on published articles, newest (or newest updated) first, with what
+        a list of notes shows of their article and author."""
+        return (
+            self.public()
+            .filter(article__status=Article.Status.PUBLISHED)
+            .select_related("article", "author")
+            .only(
+                *NOTE_LISTING_FIELDS,
+                "article__slug",
+                "article__headline",
+                "author__first_name",
+                "author__last_name",
+            )
+            .order_by(Coalesce("revised_at", "created_at").desc(), "-pk")
+        )
 
 
 class Annotation(models.Model):

@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from . import references, sharing
 from .faults import caused_by_query
 from .filters import ArticleFilter
-from .models import Article, Citation, Clip, Event, SharedPassage, SlugRedirect
+from .models import Annotation, Article, Citation, Clip, Event, SharedPassage, SlugRedirect
 from .original import marked_original
 from .reading import reading_blocks
 from .search import BROAD_SNIPPET_PARAGRAPHS, SNIPPET_PARAGRAPHS, attach_snippets
@@ -22,6 +22,7 @@ PAGE_SIZE = 20
 # Lists count their rows up to this many; past it a list says "more than 10,000 articles".
 LISTED_MATCHES = 10_000
 RECENT_COUNT = 8
+NOTES_PAGE_SIZE = 30
 RELATED_COUNT = 10
 # What the article page shows of a passage shared with another article.
 SHARED_PASSAGE_FIELDS = (
@@ -46,6 +47,7 @@ def home(request):
             "listed_matches": LISTED_MATCHES,
             "recent": Article.objects.published()
             .for_listing()
+            .with_public_note_counts()
             .order_by("-created_at")[:RECENT_COUNT],
         },
     )
@@ -81,7 +83,7 @@ def filtered_page(request, event=None):
         else:
             cap = LISTED_MATCHES
             count = filterset.matches.count_up_to(cap)
-        paginator = CappedPaginator(filterset.qs, PAGE_SIZE, count, cap)
+        paginator = CappedPaginator(filterset.qs.with_public_note_counts(), PAGE_SIZE, count, cap)
         page = paginator.get_page(request.GET.get("page"))
         broad = filterset.too_broad_to_rank
         paragraphs = BROAD_SNIPPET_PARAGRAPHS if broad else SNIPPET_PARAGRAPHS
@@ -211,6 +213,37 @@ def article_detail(request, slug):
             "related": related,
             "original": marked_original(article.raw_text, article.cleaning_report),
             "permalink": permalink,
+        },
+    )
+
+
+def notes_list(request):
+    """Public notes and corrections, newest first; `?kind=correction` for one kind."""
+    kinds = dict(Annotation.Kind.choices)
+    kind = request.GET.get("kind", "")
+    notes = Annotation.objects.for_readers()
+    if kind:
+        if kind not in kinds:
+            return render(
+                request,
+                "articles/notes.html",
+                {"unknown_kind": True, "kinds": kinds, "meta_title": "Notes · Reading Room"},
+                status=400,
+            )
+        notes = notes.filter(kind=kind)
+    page = Paginator(notes, NOTES_PAGE_SIZE).get_page(request.GET.get("page"))
+    title = f"{kinds[kind]} notes" if kind else "Editors’ notes and corrections"
+    return render(
+        request,
+        "articles/notes.html",
+        {
+            "page": page,
+            "kind": kind,
+            "kinds": kinds,
+            "title": title,
+            "meta_title": f"{title} · Reading Room",
+            "meta_description": "What the editors added to the coverage: context, corrections, "
+            "verifications and translations, newest first.",
         },
     )
 

@@ -19,6 +19,9 @@ EXPECTED_QUERIES = {
     "/events/farewells/story/": 8,
     "/events/farewells/story.json": 8,
     "/sitemap.xml": 4,
+    "/notes/": 2,
+    "/notes/?kind=context": 2,
+    "/notes/feed/": 1,
     "ARTICLE": 8,  # and its clips, the sources it cites, its passages published elsewhere
 }
 
