@@ -10,6 +10,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 
 from . import references, sharing
+from .coverage import with_coverage
 from .faults import caused_by_query
 from .filters import ArticleFilter
 from .models import Annotation, Article, Citation, Clip, Event, SharedPassage, SlugRedirect
@@ -43,7 +44,12 @@ def home(request):
         "articles/home.html",
         {
             "canonical_url": request.build_absolute_uri(reverse("articles:home")),
-            "events": Event.objects.with_article_counts(up_to=LISTED_MATCHES),
+            "events": with_coverage(
+                Event.objects.with_article_counts(up_to=LISTED_MATCHES).prefetch_related(
+                    Prefetch("clips", queryset=Clip.objects.prefetch_related("postings"))
+                ),
+                up_to=LISTED_MATCHES,
+            ),
             "listed_matches": LISTED_MATCHES,
             "recent": Article.objects.published()
             .for_listing()
@@ -108,7 +114,8 @@ def article_list(request):
 
 
 def event_detail(request, slug):
-    event = get_object_or_404(Event, slug=slug)
+    events = Event.objects.with_article_counts(up_to=LISTED_MATCHES)
+    (event,) = with_coverage([get_object_or_404(events, slug=slug)], up_to=LISTED_MATCHES)
     filterset, page = filtered_page(request, event=event)
     clips = list(event.clips.prefetch_related("postings"))
     page_url = request.build_absolute_uri(event.get_absolute_url())
@@ -123,6 +130,7 @@ def event_detail(request, slug):
             "page": page,
             "meta_title": f"{event.name} · Reading Room",
             "meta_description": event.summary,
+            "listed_matches": LISTED_MATCHES,
         },
     )
 

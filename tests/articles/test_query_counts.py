@@ -7,11 +7,11 @@ from django.test.utils import CaptureQueriesContext
 pytestmark = pytest.mark.django_db
 
 EXPECTED_QUERIES = {
-    "/": 3,
+    "/": 6,  # and each event's clips, their postings, its outlets and dates
     "/articles/": 6,
     "/articles/?q=soldier+mother": 7,
     "/articles/?event=farewells&outlet=political-tribune&has_notes=false&sort=headline": 6,
-    "/events/farewells/": 8,  # and its clips, and their postings
+    "/events/farewells/": 9,  # and its clips, their postings, its outlets and dates
     "/articles.json?event=captured-soldier-calls": 3,
     "/articles.csv": 1,
     "/feed/": 1,

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from articles.importing import import_paths
-from articles.models import Annotation, Article, SlugRedirect
+from articles.models import Annotation, Article, Clip, Event, Outlet, SlugRedirect
 
 pytestmark = pytest.mark.django_db
 
@@ -325,3 +325,28 @@ def test_a_snippet_is_whole_sentences_of_the_matching_paragraph_linked_to_it(cli
     number = int(re.search(r'href="[^"]+#p(\d+)" aria-label="Read this in paragraph', page)[1])
     (article,) = [a for a in seeds.values() if "pastries" in a.blocks[number - 1]["text"]][:1]
     assert f'href="{article.get_absolute_url()}#p{number}"' in page
+
+
+def test_home_cards_give_the_whole_summary_outlets_dates_and_clip(client, seeds):
+    farewells = Event.objects.get(slug="farewells")
+    farewells.summary = "A father says goodbye to his daughter. " * 8
+    farewells.save()
+    clip = Clip.objects.create(event=farewells, slug="father", title="The father", description="-")
+    clip.postings.create(platform="Telegram", posted_on="2022-02-25")
+    Article.objects.filter(pk=seeds["000"].pk).update(
+        outlet=Outlet.objects.create(name="Metro", slug="metro"), published_on="2022-03-03"
+    )
+    page = html(client.get("/"))
+    card = page.split('href="/events/farewells/">Farewells</a>')[1].split("</li>")[0]
+    assert escape(farewells.summary.strip()) in card
+    assert '2 articles from 1 outlet, published <time datetime="2022-03-03">' in card
+    assert 'The father: first posted on Telegram, <time datetime="2022-02-25">' in card
+    assert page.count('role="search"') == 1
+
+
+def test_cards_on_an_event_page_do_not_repeat_its_name(client, seeds):
+    page = html(client.get("/events/farewells/"))
+    results = page.split('aria-label="Results"')[1]
+    assert 'class="tag" href="/events/farewells/"' not in results
+    listing = html(client.get("/articles/"))
+    assert 'class="tag" href="/events/farewells/"' in listing
