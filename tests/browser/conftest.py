@@ -76,9 +76,9 @@ def new_page(browser):
 
     def record(message):
         url = message.location.get("url")
-        # A 404 page's own status is expected; a missing stylesheet or script is not.
+        # A 404 or 400 page's own status is expected; a missing stylesheet or script is not.
         if message.type != "error" or (
-            "status of 404" in message.text and url == page_url(message)
+            "the server responded with a status of 4" in message.text and url == page_url(message)
         ):
             return
         errors.append(f"{message.text} ({url})")

@@ -21,6 +21,8 @@ PAGES = {
     "article-with-tweet": ("002", 200, "on Twitter"),
     "article-with-captions": ("003", 200, "Caption"),
     "not-found": ("/articles/no-such-article/", 404, "Page not found"),
+    "notes": ("/notes/", 200, "Editors’ notes and corrections"),
+    "bad-notes-kind": ("/notes/?kind=nonsense", 400, "No such kind of note"),
 }
 DARK = [
     "home",
@@ -30,6 +32,7 @@ DARK = [
     "article-with-tweet",
     "article-with-captions",
     "not-found",
+    "notes",
 ]
 CASES = [(name, "light") for name in PAGES] + [(name, "dark") for name in DARK]
 DARK_BACKGROUND = "rgb(22, 22, 20)"  # --bg in the dark scheme
