@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import exports, feeds, views
+from . import exports, feeds, share_views, views
 
 app_name = "articles"
 
@@ -17,4 +17,12 @@ urlpatterns = [
     path("events/<slug:slug>/story.json", views.event_story_json, name="story-json"),
     path("articles/<slug:slug>/", views.article_detail, name="detail"),
     path("articles/<slug:slug>/original.txt", views.article_original, name="original"),
+    path("articles/<slug:slug>/card.png", share_views.article_card, name="card"),
+    path("articles/<slug:slug>/p<int:number>/", share_views.paragraph_detail, name="paragraph"),
+    path(
+        "articles/<slug:slug>/p<int:number>/card.png",
+        share_views.paragraph_card,
+        name="paragraph-card",
+    ),
+    path("card.png", share_views.site_card, name="site-card"),
 ]

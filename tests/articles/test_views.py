@@ -159,7 +159,7 @@ def test_article_page_carries_sharing_metadata(client, seeds):
     permalink = f"http://testserver{article.get_absolute_url()}"
     assert f'<link rel="canonical" href="{permalink}">' in page
     assert '<meta property="og:type" content="article">' in page
-    assert '<meta name="twitter:card" content="summary">' in page
+    assert '<meta name="twitter:card" content="summary_large_image">' in page
     assert f"<title>{article.headline} · Reading Room</title>" in page
     schema = json.loads(page.split('<script type="application/ld+json">')[1].split("</script>")[0])
     assert schema["@type"] == "NewsArticle"
