@@ -4,6 +4,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Exists, F, OuterRef
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +15,17 @@ from .search_input import normalise
 SEARCH_CONFIG = "english"
 # Related coverage is chosen among this many of an event's most recently placed articles.
 RELATED_CANDIDATES = 200
+# What a reader of an article sees of it; its status, events and import bookkeeping aside.
+READER_VISIBLE_FIELDS = (
+    "headline",
+    "standfirst",
+    "blocks",
+    "outlet",
+    "byline",
+    "published_on",
+    "source_url",
+    "language",
+)
 
 
 class Outlet(models.Model):
@@ -251,6 +263,24 @@ class ArticleQuerySet(models.QuerySet):
             .without_long_texts()
             .defer("blocks")
         )
+
+    def with_event_names(self):
+        """Event names as an array column, in the events' order: one query."""
+        names = Placement.objects.filter(article=OuterRef("pk")).order_by("event__order")
+        return self.annotate(event_names=ArraySubquery(names.values("event__name")))
+
+    def with_content_changed_at(self):
+        """`content_changed_at`: the time of the newest history record whose reader-visible
+        fields differ from the record before it (the first record counts as a change)."""
+        history = self.model.history.model._meta
+        columns = ", ".join(history.get_field(name).column for name in READER_VISIBLE_FIELDS)
+        sql = (
+            f"SELECT max(history_date) FROM (SELECT history_date, ROW({columns}) IS DISTINCT "
+            f"FROM lag(ROW({columns})) OVER (ORDER BY history_date, history_id) AS changed "
+            f"FROM {history.db_table} WHERE id = {self.model._meta.db_table}.id) AS versions "
+            "WHERE changed"
+        )
+        return self.annotate(content_changed_at=RawSQL(sql, ()))
 
     def with_event_slugs(self):
         """Event slugs as an array column: one query, unaffected by an event filter's join."""

@@ -2,33 +2,54 @@
 
 import re
 
+# schema.org asks for a headline of at most 110 characters.
+SCHEMA_HEADLINE_CHARS = 110
 DESCRIPTION_CHARS = 300
-SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*(?=\s)")
+ELLIPSIS = "…"
+SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*\s")
 
 
-def trimmed(text, limit):
-    """Text of at most `limit` characters, cut after its last whole sentence that fits, else
-    after a whole word with an ellipsis."""
+def shortened(text, limit):
+    """The text in at most `limit` characters: whole if it fits, else cut after its last
+    sentence that fits (when that keeps at least half), else at a word boundary, with "…"."""
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
-    ends = [match.end() for match in SENTENCE_END.finditer(text[: limit + 1])]
-    if ends and ends[-1] >= limit // 3:
-        return text[: ends[-1]]
-    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[: limit - 1]
-    return cut.rstrip(",;:—–- ") + "…"
+    sentence_ends = [match.end() for match in SENTENCE_END.finditer(text[: limit - 1])]
+    if sentence_ends and sentence_ends[-1] >= limit // 2:
+        return text[: sentence_ends[-1]] + ELLIPSIS
+    cut = text.rfind(" ", 0, limit)
+    if cut <= 0:
+        cut = limit - len(ELLIPSIS)
+    return text[:cut].rstrip(" ,;:–—-") + ELLIPSIS
 
 
 def description(article):
     """The editor's share description, else the standfirst or opening, in whole sentences."""
-    return article.description or trimmed(article.summary, DESCRIPTION_CHARS)
+    return article.description or shortened(article.summary, DESCRIPTION_CHARS)
 
 
-def news_article_schema(article, permalink):
+def card_alt(article, number=None, quote=""):
+    """The alt text of an article's card, or of its paragraph `number`'s card quoting `quote`."""
+    outlet = article.outlet.name if article.outlet else "Unknown outlet"
+    headline = shortened(article.headline, SCHEMA_HEADLINE_CHARS)
+    if number is None:
+        return f"Card: {headline} — {outlet}"
+    return f"Card: paragraph {number} of “{headline}” — {outlet}: “{shortened(quote, 200)}”"
+
+
+def paragraph_text(article, number):
+    """The text of the article's block `number` (counted from 1, as its #pN anchor), or None."""
+    if 1 <= number <= len(article.blocks):
+        return article.blocks[number - 1]["text"]
+    return None
+
+
+def news_article_schema(article, permalink, image=None):
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "headline": article.headline[:110],
+        "headline": shortened(article.headline, SCHEMA_HEADLINE_CHARS),
         "url": permalink,
         "mainEntityOfPage": permalink,
         "wordCount": article.word_count,
@@ -38,10 +59,19 @@ def news_article_schema(article, permalink):
     }
     if article.published_on:
         data["datePublished"] = article.published_on.isoformat()
-    data["dateModified"] = article.updated_at.isoformat()
+    data["dateModified"] = content_modified(article).isoformat()
+    if image:
+        data["image"] = image
     if article.outlet:
         data["publisher"] = {"@type": "Organization", "name": article.outlet.name}
     return data
+
+
+def content_modified(article):
+    """When what a reader sees last changed (annotated by `with_content_changed_at`), not
+    when the row was last saved: a status change or a re-import that cleans to the same text
+    saves the row too."""
+    return getattr(article, "content_changed_at", None) or article.updated_at
 
 
 def iso_duration(seconds):

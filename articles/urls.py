@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import exports, feeds, references, views
+from . import exports, feeds, references, share_views, views
 
 app_name = "articles"
 
@@ -42,4 +42,12 @@ urlpatterns = [
         views.article_citation,
         name="cite-paragraph",
     ),
+    path("articles/<slug:slug>/card.png", share_views.article_card, name="card"),
+    path("articles/<slug:slug>/p<int:number>/", share_views.paragraph_detail, name="paragraph"),
+    path(
+        "articles/<slug:slug>/p<int:number>/card.png",
+        share_views.paragraph_card,
+        name="paragraph-card",
+    ),
+    path("card.png", share_views.site_card, name="site-card"),
 ]

@@ -176,6 +176,7 @@ def published_article_or_redirect(slug):
                     .only(*SHARED_PASSAGE_FIELDS),
                 ),
             )
+            .with_content_changed_at()
             .filter(slug=slug)
             .order_by()[:1]
         ),
@@ -183,17 +184,28 @@ def published_article_or_redirect(slug):
     )
     if article is not None:
         return article, None
+    return None, moved_article(slug)
+
+
+def moved_article(slug):
+    """The published article that had this slug before it was renamed; else a 404."""
     moved = SlugRedirect.objects.filter(old_slug=slug).select_related("article").order_by()
     moved = next(iter(moved[:1]), None)
     if moved is None or moved.article.status != Article.Status.PUBLISHED:
         raise Http404("No article has this address.")
-    return None, moved.article
+    return moved.article
 
 
 def article_detail(request, slug):
     article, moved_to = published_article_or_redirect(slug)
     if moved_to is not None:
         return redirect(moved_to, permanent=True)
+    return render(request, "articles/detail.html", article_context(request, article))
+
+
+def article_context(request, article, paragraph=None):
+    """What the article page shows; its paragraph pages (share_views) show the same, citing
+    that paragraph."""
     notes = list(article.annotations.public().select_related("author"))
     related = (
         Article.objects.published()
@@ -203,26 +215,27 @@ def article_detail(request, slug):
         .order_by("headline")[:RELATED_COUNT]
     )
     permalink = request.build_absolute_uri(article.get_absolute_url())
-    return render(
-        request,
-        "articles/detail.html",
-        {
-            "meta_title": f"{article.headline} · Reading Room",
-            "meta_description": sharing.description(article),
-            "canonical_url": permalink,
-            "og_type": "article",
-            "schema": sharing.news_article_schema(article, permalink),
-            "citations": references.formatted(
-                references.Reference.of(article, permalink, timezone.localdate())
-            ),
-            "article": article,
-            "blocks": reading_blocks(article, notes),
-            "notes": notes,
-            "related": related,
-            "original": marked_original(article.raw_text, article.cleaning_report),
-            "permalink": permalink,
-        },
-    )
+    card = request.build_absolute_uri(reverse("articles:card", args=[article.slug]))
+    return {
+        "meta_title": f"{article.headline} · Reading Room",
+        "og_title": article.headline,
+        "meta_description": sharing.description(article),
+        "share_image": card,
+        "share_image_alt": sharing.card_alt(article),
+        "canonical_url": permalink,
+        "og_type": "article",
+        "schema": sharing.news_article_schema(article, permalink, image=card),
+        "citations": references.formatted(
+            references.Reference.of(article, permalink, timezone.localdate(), paragraph)
+        ),
+        "cited_paragraph": paragraph,
+        "article": article,
+        "blocks": reading_blocks(article, notes),
+        "notes": notes,
+        "related": related,
+        "original": marked_original(article.raw_text, article.cleaning_report),
+        "permalink": permalink,
+    }
 
 
 def notes_list(request):

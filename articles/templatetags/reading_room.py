@@ -6,6 +6,7 @@ from django.utils.safestring import mark_safe
 
 from articles.markdown import render_markdown
 from articles.passages import word_diff
+from articles.sharing import shortened
 
 register = template.Library()
 
@@ -41,3 +42,9 @@ def wording_diff(first, other):
 def passage_diff(article, passage):
     """The other article's wording of a shared paragraph, its differences marked."""
     return wording_diff(article.blocks[passage.paragraph - 1]["text"], passage.other_text)
+
+
+@register.filter(name="shortened")
+def shortened_filter(text, limit):
+    """At most `limit` characters, cut at a sentence or word boundary with "…"."""
+    return shortened(str(text), int(limit))

@@ -23,12 +23,18 @@ EXPECTED_QUERIES = {
     "/notes/?kind=context": 2,
     "/notes/feed/": 1,
     "ARTICLE": 8,  # and its clips, the sources it cites, its passages published elsewhere
+    "ARTICLE/p3/": 8,  # the article page opened at a paragraph
+    "ARTICLE/card.png": 1,  # the article, its outlet and its events' names
+    "ARTICLE/p3/card.png": 1,
+    "/card.png": 0,
 }
 
 
 @pytest.mark.parametrize("url", EXPECTED_QUERIES)
 def test_page_runs_a_fixed_number_of_queries(client, corpus, url):
-    address = corpus.get_absolute_url() if url == "ARTICLE" else url
+    address = url.replace("ARTICLE/", corpus.get_absolute_url()).replace(
+        "ARTICLE", corpus.get_absolute_url()
+    )
     with CaptureQueriesContext(connection) as queries:
         response = client.get(address)
         if response.streaming:

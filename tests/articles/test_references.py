@@ -160,7 +160,14 @@ def test_an_editors_share_description_wins_over_the_opening(client, metro):
 
 def test_a_long_opening_is_described_in_whole_sentences():
     opening = "God knows we are against the war. " * 5 + "And " + "very " * 80 + "long."
-    described = sharing.trimmed(opening, 300)
-    assert described.endswith("against the war.") and len(described) <= 300
+    described = sharing.shortened(opening, 300)
+    assert described.endswith("against the war. …") and len(described) <= 300
     unbroken = "word " * 100
-    assert sharing.trimmed(unbroken, 50) == ("word " * 10).strip() + "…"
+    assert sharing.shortened(unbroken, 50) == ("word " * 10).strip() + "…"
+
+
+def test_a_paragraph_page_cites_that_paragraph(client, metro):
+    page = client.get(f"{metro.get_absolute_url()}p2/").content.decode()
+    assert "Cite paragraph 2 of this article" in page
+    assert f"(Reading Room copy, para. 2: http://testserver{metro.get_absolute_url()}#p2)" in page
+    assert f'href="{metro.get_absolute_url()}p2/cite.ris" download>RIS</a> (Zotero' in page

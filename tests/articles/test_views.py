@@ -102,7 +102,8 @@ def test_article_paragraphs_are_anchored_with_permalinks(client, seeds):
     assert 'id="p1"' in page and 'href="#p3"' in page
     assert 'aria-label="Paragraph 3: link and citation"' in page
     tools = page.split('id="p3"')[1].split('class="block ')[0]
-    assert f'href="{article.get_absolute_url()}p3/">Share ¶3</a>' in tools
+    share = f'href="{article.get_absolute_url()}p3/" aria-label="Share paragraph 3">Share ¶3</a>'
+    assert share in tools
     assert f'data-copy="http://testserver{article.get_absolute_url()}p3/"' in tools
     assert f'href="{article.get_absolute_url()}p3/cite.ris" download' in tools
 
@@ -164,7 +165,7 @@ def test_article_page_carries_sharing_metadata(client, seeds):
     permalink = f"http://testserver{article.get_absolute_url()}"
     assert f'<link rel="canonical" href="{permalink}">' in page
     assert '<meta property="og:type" content="article">' in page
-    assert '<meta name="twitter:card" content="summary">' in page
+    assert '<meta name="twitter:card" content="summary_large_image">' in page
     assert f"<title>{article.headline} · Reading Room</title>" in page
     schema = json.loads(page.split('<script type="application/ld+json">')[1].split("</script>")[0])
     assert schema["@type"] == "NewsArticle"
