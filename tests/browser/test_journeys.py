@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 360, "height": 740}
-MARK_LIGHT = "rgb(255, 240, 168)"  # --mark: the background of the :target paragraph
+PANEL_LIGHT = "rgb(243, 240, 232)"  # --panel: the background of the :target paragraph
 
 
 def result_count(page):
@@ -95,7 +95,7 @@ def test_paragraph_permalink_targets_its_paragraph(article_url, page):
     expect(page).to_have_url(url + "#p3")
     assert page.evaluate("document.querySelector(':target')?.id") == "p3"
     expect(paragraph).to_be_in_viewport()
-    expect(paragraph.locator("> p")).to_have_css("background-color", MARK_LIGHT)
+    expect(paragraph.locator("> p")).to_have_css("background-color", PANEL_LIGHT)
 
 
 def test_opening_a_paragraph_address_scrolls_to_it(article_url, page):

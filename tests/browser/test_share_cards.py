@@ -9,7 +9,7 @@ from tests.browser.test_accessibility import DARK_BACKGROUND, audit
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 360, "height": 740}
-MARK = {"light": "rgb(255, 240, 168)", "dark": "rgb(92, 77, 0)"}  # --mark
+PANEL = {"light": "rgb(243, 240, 232)", "dark": "rgb(34, 33, 30)"}  # --panel
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def test_a_paragraph_page_opens_at_its_paragraph_on_a_phone(paragraph_url, new_p
     paragraph = page.locator("#p3")
     expect(paragraph).to_be_in_viewport()
     expect(page.locator("#p1")).not_to_be_in_viewport()
-    expect(paragraph.locator("> p")).to_have_css("background-color", MARK["light"])
+    expect(paragraph.locator("> p")).to_have_css("background-color", PANEL["light"])
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.evaluate("document.fonts.ready")
     assert page.evaluate("document.fonts.check('16px \"Source Serif 4\"')")
@@ -47,7 +47,7 @@ def test_without_javascript_the_paragraph_is_marked_and_a_link_jumps_to_it(parag
     page = new_page(viewport=PHONE, java_script_enabled=False)
     page.goto(paragraph_url)
     paragraph = page.locator("#p3")
-    expect(paragraph.locator("> p")).to_have_css("background-color", MARK["light"])
+    expect(paragraph.locator("> p")).to_have_css("background-color", PANEL["light"])
 
     page.get_by_role("link", name="jump to it").click()
 
@@ -73,7 +73,7 @@ def test_a_paragraph_page_has_no_axe_violations(paragraph_url, new_page, scheme)
 
     assert response.status == 200
     expect(page.locator(".shared-paragraph-notice")).to_contain_text("paragraph 3")
-    expect(page.locator("#p3 > p")).to_have_css("background-color", MARK[scheme])
+    expect(page.locator("#p3 > p")).to_have_css("background-color", PANEL[scheme])
     if scheme == "dark":
         expect(page.locator("body")).to_have_css("background-color", DARK_BACKGROUND)
     audit(page)
