@@ -83,3 +83,19 @@ def test_a_margin_note_leaves_no_hole_in_the_text(new_page, site, noted):
     assert note_box["height"] > paragraph["height"]  # the note is the taller one …
     assert following["y"] - (paragraph["y"] + paragraph["height"]) < 40  # … and no gap opens
     audit(page)
+
+
+def test_a_cited_paragraphs_files_carry_the_original_and_the_paragraph_link(
+    new_page, article_url, site
+):
+    article = Article.objects.get(source_name__startswith="004_")
+    Article.objects.filter(pk=article.pk).update(source_url="https://example.org/original-story")
+    page = new_page(viewport=PHONE)
+    page.goto(article_url("004") + "#p5")
+    paragraph_link = f"{site}{article.get_absolute_url()}#p5"
+    for name in ("RIS", "BibTeX"):
+        with page.expect_download() as download:
+            page.locator("#p5 .paragraph-tools").get_by_role("link", name=name).click()
+        text = download.value.path().read_text(encoding="utf-8")
+        assert "https://example.org/original-story" in text, name
+        assert paragraph_link in text, name
