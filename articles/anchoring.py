@@ -72,6 +72,76 @@ def locate(text, quote, prefix="", suffix=""):
     return None if best is None else (best[1], best[1] + len(quote))
 
 
+# What an editor types for what the article prints: straight quotes for curly ones, a hyphen
+# for any dash, three dots for an ellipsis; any run of spaces is one space.
+LOOSE_CHARACTERS = str.maketrans(
+    {
+        **dict.fromkeys("‘’‚‛′`", "'"),
+        **dict.fromkeys("“”„‟″«»", '"'),
+        **dict.fromkeys("‐‑‒–—―−", "-"),
+        "…": "...",
+    }
+)
+SPACES = re.compile(r"\s+")
+NEAR_MISS_THRESHOLD = 0.6
+
+
+def loosened(text):
+    """The text with quotes, dashes and spaces made plain, and for each of its characters the
+    offset in `text` where it came from (plus the end offset)."""
+    plain, offsets = [], []
+    for offset, char in enumerate(text):
+        if char.isspace():
+            if plain and plain[-1] == " ":
+                continue
+            char = " "
+        for out in char.translate(LOOSE_CHARACTERS):
+            plain.append(out)
+            offsets.append(offset)
+    offsets.append(len(text))
+    return "".join(plain), offsets
+
+
+def locate_loosely(text, quote, prefix="", suffix=""):
+    """Like `locate`, but curly and straight quotes, dashes and spacing are all alike: the
+    (start, end) in `text` of what the editor typed, or None."""
+    found = locate(text, quote, prefix, suffix)
+    if found or not quote.strip():
+        return found
+    plain_text, offsets = loosened(text)
+    plain_quote = SPACES.sub(" ", quote.translate(LOOSE_CHARACTERS)).strip()
+    plain_prefix = SPACES.sub(" ", prefix.translate(LOOSE_CHARACTERS))
+    plain_suffix = SPACES.sub(" ", suffix.translate(LOOSE_CHARACTERS))
+    found = locate(plain_text, plain_quote, plain_prefix, plain_suffix)
+    if found is None:
+        return None
+    start, end = found
+    return offsets[start], offsets[end - 1] + 1
+
+
+def nearest_passage(text, quote):
+    """The stretch of `text` most like `quote` (quotes, dashes and spacing aside), if it is
+    at least somewhat alike: for telling an editor what the paragraph does say."""
+    plain_text, offsets = loosened(text)
+    plain_quote = SPACES.sub(" ", quote.translate(LOOSE_CHARACTERS)).strip()
+    if not plain_quote or len(plain_text) > MAX_FUZZY_CHARS:
+        return None
+    matcher = SequenceMatcher(autojunk=False)
+    matcher.set_seq2(plain_quote.lower())
+    best = (NEAR_MISS_THRESHOLD, None)
+    for start, end in fuzzy_windows(plain_text, len(plain_quote)):
+        matcher.set_seq1(plain_text[start:end].lower())
+        if matcher.real_quick_ratio() < best[0] or matcher.quick_ratio() < best[0]:
+            continue
+        ratio = matcher.ratio()
+        if ratio > best[0]:
+            best = (ratio, (start, end))
+    if best[1] is None:
+        return None
+    start, end = best[1]
+    return text[offsets[start] : offsets[end - 1] + 1]
+
+
 def score(ratio, quote_length, context):
     """Likeness to the quote (in characters matched) plus matching context characters."""
     return ratio * quote_length + context

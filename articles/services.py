@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from .anchoring import Anchor, anchor_at, locate, reanchor
+from .anchoring import Anchor, anchor_at, locate_loosely, nearest_passage, reanchor
 from .models import Annotation, Article, Placement, SlugRedirect
 from .placement import Lead, PlacementRule, matching_event_ids
 
@@ -24,14 +24,27 @@ class PassageNotFound(ValueError):
 
 
 def anchor_for(article, paragraph, quote, prefix="", suffix=""):
-    """The anchor of `quote` in paragraph `paragraph`, or PassageNotFound saying why."""
+    """The anchor of `quote` in paragraph `paragraph` (curly or straight quotes, dashes and
+    spacing alike), or PassageNotFound saying why and what comes closest."""
     texts = block_texts(article)
     if not 1 <= paragraph <= len(texts):
         raise PassageNotFound(f"The article has paragraphs 1 to {len(texts)}, not {paragraph}.")
-    found = locate(texts[paragraph - 1], quote, prefix, suffix)
+    found = locate_loosely(texts[paragraph - 1], quote, prefix, suffix)
     if found is None:
-        raise PassageNotFound(f"Paragraph {paragraph} does not contain this exact quote.")
+        raise PassageNotFound(not_found_message(texts, paragraph, quote))
     return anchor_at(texts, paragraph, *found)
+
+
+def not_found_message(texts, paragraph, quote):
+    message = f"Paragraph {paragraph} does not contain this exact quote."
+    elsewhere = [n for n, text in enumerate(texts, start=1) if locate_loosely(text, quote)]
+    if elsewhere:
+        numbers = ", ".join(str(n) for n in elsewhere[:5])
+        return f"{message} It is in paragraph{'s' if len(elsewhere) > 1 else ''} {numbers}."
+    nearest = nearest_passage(texts[paragraph - 1], quote)
+    if nearest:
+        return f"{message} The closest words there are: “{nearest}”."
+    return message
 
 
 def reanchor_notes(article):

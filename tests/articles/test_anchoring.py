@@ -65,3 +65,22 @@ def test_an_exact_copy_still_wins_when_the_edited_original_lost_its_context():
     anchor = Anchor(2, "he is alive and healthy", "Natasha, God be with you: ", ". We will call")
     texts = ["A man shouts that he is alive and healthy.", "Rewritten: he's alive and healthy!"]
     assert reanchor(texts, anchor).paragraph == 1
+
+
+def test_an_editors_straight_quotes_dashes_and_spaces_find_the_printed_passage():
+    from articles.anchoring import locate_loosely
+
+    text = "She said: “Natasha — he’s alive”…  and  cried."
+    start, end = locate_loosely(text, '"Natasha - he\'s alive"...', "", "")
+    assert text[start:end] == "“Natasha — he’s alive”…"
+    start, end = locate_loosely(text, "and cried", "", "")
+    assert text[start:end] == "and  cried"
+    assert locate_loosely(text, "Natasha, he is alive") is None
+
+
+def test_a_near_miss_names_the_closest_words():
+    from articles.anchoring import nearest_passage
+
+    text = "The woman directly addresses the soldier’s mother, who she calls Natasha, and smiles."
+    assert nearest_passage(text, "who she called Natasha") == "who she calls Natasha"
+    assert nearest_passage(text, "completely unrelated sentence about tanks") is None

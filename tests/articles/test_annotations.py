@@ -150,3 +150,16 @@ def test_verbose_import_lists_the_notes_moved_and_flagged(article, write_article
     assert kept.paragraph == 8
     assert f"  note {kept.pk} moved: ¶7 → ¶8, “who she calls Natasha”" in out
     assert any(line.startswith(f"  note {lost.pk} flagged:") for line in out)
+
+
+def test_a_near_miss_is_refused_with_the_closest_words_or_the_right_paragraph(article):
+    with pytest.raises(PassageNotFound, match="The closest words there are: “who she calls"):
+        annotate_passage(article, 7, "who she called Natasha", "Typo.")
+    with pytest.raises(PassageNotFound, match="It is in paragraph 7"):
+        annotate_passage(article, 6, "who she calls Natasha", "Wrong paragraph.")
+    assert not Annotation.objects.exists()
+
+
+def test_straight_quotes_anchor_to_the_curly_ones_as_printed(article):
+    note = annotate_passage(article, 7, "the soldier's mother", "Typed with a straight quote.")
+    assert note.quote == "the soldier’s mother"
