@@ -31,6 +31,7 @@ from .models import (
     Tag,
     websearch,
 )
+from .reading import mark_passages
 from .suggestions import suggest_event
 
 admin.site.site_header = "Reading Room editors' desk"
@@ -526,9 +527,24 @@ class EventAdmin(EditorsAdmin):
 
 
 class AnnotationForm(forms.ModelForm):
+    """A note on a passage. The prefix and suffix ride along hidden: a passage selected on the
+    article page brings its context, which tells apart two copies of the same words."""
+
+    prefix = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
+    suffix = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
+
     class Meta:
         model = Annotation
-        fields = ["article", "paragraph", "quote", "kind", "visibility", "body"]
+        fields = ["article", "paragraph", "quote", "prefix", "suffix", "kind", "visibility", "body"]
+        widgets = {"quote": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            # What the paragraph's text shows while the note is being written.
+            article, paragraph = self.initial.get("article"), self.initial.get("paragraph")
+            if str(article or "").isdigit() and str(paragraph or "").isdigit():
+                self.instance.article_id, self.instance.paragraph = int(article), int(paragraph)
 
     def clean(self):
         data = super().clean()
@@ -536,7 +552,7 @@ class AnnotationForm(forms.ModelForm):
         if article and paragraph and quote:
             try:
                 self.anchor = services.anchor_for(
-                    article, paragraph, quote, self.instance.prefix, self.instance.suffix
+                    article, paragraph, quote, data.get("prefix", ""), data.get("suffix", "")
                 )
             except services.PassageNotFound as error:
                 self.add_error("quote", str(error))
@@ -551,21 +567,46 @@ class AnnotationAdmin(EditorsAdmin):
     show_full_result_count = False
     search_fields = ["quote", "body", "article__headline"]
     autocomplete_fields = ["article"]
-    readonly_fields = ["paragraph_text", "rendered", "prefix", "suffix", "anchor_lost", "author"]
-    fields = [
-        "article",
-        "paragraph",
-        "paragraph_text",
-        "quote",
-        "prefix",
-        "suffix",
-        "kind",
-        "visibility",
-        "body",
-        "rendered",
-        "anchor_lost",
-        "author",
-    ]
+    readonly_fields = ["paragraph_text", "rendered", "anchor_lost"]
+    change_form_template = "admin/articles/annotation/change_form.html"
+
+    def get_fields(self, request, obj=None):
+        fields = ["article", "paragraph", "paragraph_text", "quote", "prefix", "suffix"]
+        fields += ["kind", "visibility", "body"]
+        if obj is not None:
+            fields.append("rendered")
+            if obj.anchor_lost:
+                fields.insert(0, "anchor_lost")
+        return fields
+
+    def get_changeform_initial_data(self, request):
+        """New notes start as drafts; a passage selected on the article page fills in the
+        article, paragraph, quote and its context."""
+        initial = super().get_changeform_initial_data(request)
+        return {"visibility": Annotation.Visibility.INTERNAL, **initial}
+
+    def get_urls(self):
+        preview = self.admin_site.admin_view(self.preview_view)
+        return [
+            path("preview/", preview, name="articles_annotation_preview"),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request):
+        """The note as readers would see it beside its passage, without saving it."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        form = AnnotationForm(request.POST or None)
+        context = {"form": form, "title": "Preview of the note"}
+        if request.method == "POST" and form.is_valid():
+            note, anchor = form.save(commit=False), form.anchor
+            note.pk, note.number = 0, 1
+            note.quote, note.prefix, note.suffix = anchor.quote, anchor.prefix, anchor.suffix
+            text = services.block_texts(note.article)[anchor.paragraph - 1]
+            context.update(note=note, paragraph=anchor.paragraph, html=mark_passages(text, [note]))
+        response = render(request, "admin/articles/annotation/preview.html", context)
+        response["X-Robots-Tag"] = "noindex"
+        return response
 
     def get_queryset(self, request):
         notes = super().get_queryset(request).select_related("article", "author")
@@ -584,7 +625,7 @@ class AnnotationAdmin(EditorsAdmin):
     @admin.display(description="text of that paragraph")
     def paragraph_text(self, note):
         if not note.article_id:
-            return "Save once to see the paragraph, or start from an article's paragraph list."
+            return "Choose the article and the paragraph, or select words on the article's page."
         texts = services.block_texts(note.article)
         if 1 <= note.paragraph <= len(texts):
             return texts[note.paragraph - 1]
@@ -593,19 +634,6 @@ class AnnotationAdmin(EditorsAdmin):
     @admin.display(description="as readers see it")
     def rendered(self, note):
         return render_markdown(note.body) if note.body else "—"
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        article_id, paragraph = request.GET.get("article", ""), request.GET.get("paragraph", "")
-        article = Article.objects.filter(pk=article_id).first() if article_id.isdigit() else None
-        if obj is None and article and paragraph.isdigit():
-            texts = services.block_texts(article)
-            if 1 <= int(paragraph) <= len(texts):
-                text = texts[int(paragraph) - 1]
-                # Admin templates render help_text unescaped; the text is untrusted.
-                hint = format_html("Copy the exact words from paragraph {}: “{}”", paragraph, text)
-                form.base_fields["quote"].help_text = hint
-        return form
 
     def save_model(self, request, obj, form, change):
         anchor = form.anchor

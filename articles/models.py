@@ -622,11 +622,14 @@ class Annotation(models.Model):
 
     class Visibility(models.TextChoices):
         PUBLIC = "public", "Public"
-        INTERNAL = "internal", "Internal (editors only)"
+        INTERNAL = "internal", "Draft: editors only"
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="annotations")
     paragraph = models.PositiveIntegerField(help_text="Number of the paragraph (#p1 is 1).")
-    quote = models.TextField(help_text="The exact passage, as it appears in the paragraph.")
+    quote = models.TextField(
+        help_text="The words the note is about, from that paragraph: select them on the "
+        "article's page, or type them (curly or straight quotes, dashes and spacing alike)."
+    )
     original_quote = models.TextField(
         blank=True,
         help_text="The passage as the editor chose it: re-imports look for these words, so the "

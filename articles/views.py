@@ -6,8 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
+
+from readingroom.readers import is_anonymous_read
 
 from . import references, sharing
 from .coverage import with_coverage
@@ -157,13 +160,15 @@ def event_story_json(request, slug):
     return JsonResponse(story_data(story_of(event)), json_dumps_params={"ensure_ascii": False})
 
 
-def published_article_or_redirect(slug):
+def published_article_or_redirect(slug, unpublished_too=False):
+    """The article with this slug and what its page shows, or the article it moved to.
+    `unpublished_too`: hidden and unplaced articles as well, for editors' previews."""
+    articles = Article.objects.all() if unpublished_too else Article.objects.published()
     # Unordered on purpose: with the list's ORDER BY … LIMIT 1, PostgreSQL may walk the
     # newest-first index looking for the slug instead of using the slug's own index.
     article = next(
         iter(
-            Article.objects.published()
-            .select_related("outlet")
+            articles.select_related("outlet")
             .prefetch_related(
                 "events",
                 "tags",
@@ -196,11 +201,26 @@ def moved_article(slug):
     return moved.article
 
 
+def editor_may(request, permission):
+    """Whether a signed-in editor with this permission asks. An anonymous read never opens
+    the session: its page stays the same for everyone (no `Vary: Cookie`)."""
+    if is_anonymous_read(request):
+        return False
+    return request.user.is_authenticated and request.user.has_perm(permission)
+
+
 def article_detail(request, slug):
-    article, moved_to = published_article_or_redirect(slug)
+    # Editors may read hidden and unplaced articles as readers would see them.
+    editor = editor_may(request, "articles.view_article")
+    article, moved_to = published_article_or_redirect(slug, unpublished_too=editor)
     if moved_to is not None:
         return redirect(moved_to, permanent=True)
-    return render(request, "articles/detail.html", article_context(request, article))
+    response = render(request, "articles/detail.html", article_context(request, article))
+    if article.status != Article.Status.PUBLISHED:
+        # An editor's preview: for no cache and no search engine.
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 def article_context(request, article, paragraph=None):
@@ -235,6 +255,7 @@ def article_context(request, article, paragraph=None):
         "related": related,
         "original": marked_original(article.raw_text, article.cleaning_report),
         "permalink": permalink,
+        "may_annotate": editor_may(request, "articles.add_annotation"),
     }
 
 

@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 
 from articles.importing import import_paths
 from articles.models import Annotation, Article, Event, Placement, SlugRedirect
@@ -183,8 +184,13 @@ def test_reapplying_rules_respects_editor_placements(seeds, editor_client):
 
 def test_annotating_through_the_admin(seeds, editor_client, editor):
     article = seeds["004"]
-    form = editor_client.get(f"/admin/articles/annotation/add/?article={article.pk}&paragraph=7")
-    assert "Copy the exact words from paragraph 7" in form.content.decode()
+    query = f"article={article.pk}&paragraph=7&quote=who+she+calls+Natasha"
+    form = editor_client.get(f"/admin/articles/annotation/add/?{query}").content.decode()
+    assert escape(article.blocks[6]["text"]) in form  # the paragraph, to choose words from
+    assert ">\nwho she calls Natasha</textarea>" in form
+    assert '<option value="internal" selected>Draft: editors only</option>' in form
+    assert 'name="prefix"' in form and 'type="hidden"' in form
+    assert "Anchor lost" not in form
     data = {
         "article": article.pk,
         "paragraph": 7,
