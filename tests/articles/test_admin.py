@@ -384,3 +384,11 @@ def test_editors_set_source_metadata_and_imports_keep_it(seeds, editor_client, w
     article.refresh_from_db()
     assert (article.source_url, article.byline) == ("https://example.com/story", "Ann Lee")
     assert {"source_url", "byline", "language"} <= set(article.editor_fields)
+
+
+def test_the_desk_menu_leaves_out_plumbing_and_an_empty_queue(seeds, editor_client):
+    Article.objects.update(status=Article.Status.PUBLISHED, import_warnings=[])
+    index = editor_client.get("/admin/").content.decode()
+    assert "Slug redirects" not in index
+    assert "nothing waits for a decision" in index and "0 articles need" not in index
+    assert "css/desk.css" in index and 'id="nav-sidebar"' not in index
