@@ -19,7 +19,7 @@ START, STOP = "\x02", "\x03"
 # snippets come from each article's opening paragraphs.
 SNIPPET_PARAGRAPHS = 300
 BROAD_SNIPPET_PARAGRAPHS = 3
-PARAGRAPH_CHARS = 5_000
+PARAGRAPH_CHARS = 2_000
 # A snippet is whole sentences up to about this many characters.
 SNIPPET_CHARS = 240
 SENTENCE_END = re.compile(r"[.!?…]+[”’\"')\]]*\s+")
