@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
+from .blocks import numbered
 from .markdown import render_markdown
 from .models import (
     Annotation,
@@ -381,7 +382,7 @@ class ArticleAdmin(EditorsAdmin):
                         add_note,
                         urlencode({"article": article.pk, "paragraph": number}),
                     )
-                    for number, block in enumerate(article.blocks, start=1)
+                    for number, block in numbered(article.blocks)
                 ),
             ),
         )

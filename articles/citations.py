@@ -8,6 +8,8 @@ import re
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
+from .blocks import TWEET, is_reading, numbered
+
 POST, OUTLET, PLATFORM, PERSON, BODY = "post", "outlet", "platform", "person", "organisation"
 
 AGENCIES = {
@@ -128,9 +130,9 @@ def citations_in(blocks):
             seen.add(key)
             found.append(citation)
 
-    for number, block in enumerate(blocks, start=1):
+    for number, block in numbered(blocks):
         text = block["text"]
-        if block["kind"] == "tweet":
+        if block["kind"] == TWEET:
             add(
                 Citation(
                     number,
@@ -142,7 +144,7 @@ def citations_in(blocks):
                     evidence=f"{block.get('author', '')} (@{block.get('handle', '')})",
                 )
             )
-        if block["kind"] not in ("paragraph", "tweet"):
+        if not is_reading(block):
             continue
         for match in SPREAD_ON.finditer(text):
             add(Citation(number, PLATFORM, PLATFORMS[match["platform"].lower()], evidence=match[0]))

@@ -7,11 +7,9 @@ of every change it made, one named rule per kind of scraping debris.
 import re
 from dataclasses import asdict, dataclass, field
 
-PARAGRAPH = "paragraph"
-CAPTION = "caption"
-CREDIT = "credit"
-TWEET = "tweet"
-READING_KINDS = (PARAGRAPH, TWEET)
+from .blocks import CAPTION, CREDIT, PARAGRAPH, READING_KINDS, TWEET
+
+__all__ = ["CAPTION", "CREDIT", "PARAGRAPH", "READING_KINDS", "TWEET"]
 
 MAX_CAPTION_CHARS = 400
 MAX_BOILERPLATE_CHARS = 200

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from . import blocks
 from .search_input import normalise
 
 SEARCH_CONFIG = "english"
@@ -399,7 +400,7 @@ class Article(models.Model):
         """The standfirst, else the first paragraph: for descriptions and feeds."""
         if self.standfirst:
             return self.standfirst
-        return next((b["text"] for b in self.blocks if b["kind"] == "paragraph"), "")
+        return next(iter(blocks.body_paragraphs(self.blocks)), "")
 
 
 class Placement(models.Model):

@@ -9,6 +9,7 @@ Fingerprints are computed in the import's worker processes (plain data, no Djang
 import hashlib
 from difflib import SequenceMatcher
 
+from .blocks import PARAGRAPH, numbered
 from .cleaning import comparable
 
 MIN_WORDS = 12
@@ -30,8 +31,8 @@ def fingerprint(words):
 def fingerprints(blocks):
     """(paragraph number, fingerprint) for each long enough body paragraph."""
     found = []
-    for number, block in enumerate(blocks, start=1):
-        words = words_of(block["text"]) if block["kind"] == "paragraph" else []
+    for number, block in numbered(blocks):
+        words = words_of(block["text"]) if block["kind"] == PARAGRAPH else []
         if len(words) >= MIN_WORDS:
             for part in (words, words[:EDGE_WORDS], words[-EDGE_WORDS:]):
                 found.append((number, fingerprint(part)))

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .cleaning import PARAGRAPH
+from .blocks import body_paragraphs
 
 WORD = re.compile(r"[^\W_]+")  # letters and digits of any script
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -127,8 +127,7 @@ class Lead:
     @classmethod
     def of(cls, headline, standfirst, blocks):
         """The lead of an article whose blocks are in their stored (dict) form."""
-        texts = [block["text"] for block in blocks if block["kind"] == PARAGRAPH]
-        return cls(headline, standfirst, texts)
+        return cls(headline, standfirst, body_paragraphs(blocks))
 
     def sentences(self, paragraph_count):
         texts = [self.headline, self.standfirst, *self.paragraphs[:paragraph_count]]

@@ -9,6 +9,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from .blocks import is_reading, numbered
+
 MIN_QUOTE_WORDS = 4
 # Single quotes may hold apostrophes before a letter (he's, don't), curly or straight.
 QUOTED = re.compile(
@@ -69,8 +71,8 @@ def is_a_title(text):
 def quotes_in(blocks):
     """The quoted speech of the reading blocks (in their stored dict form)."""
     found = []
-    for number, block in enumerate(blocks, start=1):
-        if block["kind"] not in ("paragraph", "tweet"):
+    for number, block in numbered(blocks):
+        if not is_reading(block):
             continue
         text = block["text"]
         for match in QUOTED.finditer(text):

@@ -6,6 +6,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from .anchoring import locate
+from .blocks import details, numbered
 
 
 @dataclass
@@ -52,10 +53,8 @@ def reading_blocks(article, notes):
         note.number = number
         by_paragraph.setdefault(note.paragraph, []).append(note)
     blocks = []
-    for number, block in enumerate(article.blocks, start=1):
+    for number, block in numbered(article.blocks):
         here = by_paragraph.get(number, [])
-        meta = {key: value for key, value in block.items() if key not in ("kind", "text")}
-        blocks.append(
-            ReadingBlock(number, block["kind"], mark_passages(block["text"], here), meta, here)
-        )
+        text = mark_passages(block["text"], here)
+        blocks.append(ReadingBlock(number, block["kind"], text, details(block), here))
     return blocks

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from . import blocks
 from .anchoring import Anchor, anchor_at, locate_loosely, nearest_passage, reanchor
 from .models import Annotation, Article, Placement, SlugRedirect
 from .placement import Lead, PlacementRule, matching_event_ids
@@ -11,7 +12,7 @@ LEAD_FIELDS = ("headline", "standfirst", "blocks")
 
 
 def block_texts(article):
-    return [block["text"] for block in article.blocks]
+    return blocks.texts(article.blocks)
 
 
 def lock_fields(article, *names):

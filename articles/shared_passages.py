@@ -5,6 +5,7 @@ from collections import defaultdict
 from django.db import connection
 from django.db.models import Q
 
+from .blocks import body_paragraphs, text_of
 from .bulk_insert import copy_rows
 from .models import Article, PassageFingerprint, SharedPassage
 from .passages import MIN_SIMILARITY, REPUBLICATION_SHARE, similarity
@@ -56,7 +57,7 @@ def save_pairs(pairs, blocks_by_article):
     blocks_by_article.update(Article.objects.filter(pk__in=others).values_list("pk", "blocks"))
 
     def text(article_id, paragraph):
-        return blocks_by_article[article_id][paragraph - 1]["text"]
+        return text_of(blocks_by_article[article_id], paragraph)
 
     rows = {}
     for (a, p), (b, q) in pairs:
@@ -82,7 +83,7 @@ def mark_republications(passages, blocks_by_article):
         shared[(passage.article_id, passage.other_id)].add(passage.paragraph)
     for passage in passages:
         lengths = [
-            sum(1 for block in blocks_by_article[pk] if block["kind"] == "paragraph")
+            len(body_paragraphs(blocks_by_article[pk]))
             for pk in (passage.article_id, passage.other_id)
         ]
         share = len(shared[(passage.article_id, passage.other_id)]) / max(1, min(lengths))

@@ -2,6 +2,8 @@
 
 import re
 
+from . import blocks
+
 # schema.org asks for a headline of at most 110 characters.
 SCHEMA_HEADLINE_CHARS = 110
 DESCRIPTION_CHARS = 300
@@ -39,10 +41,8 @@ def card_alt(article, number=None, quote=""):
 
 
 def paragraph_text(article, number):
-    """The text of the article's block `number` (counted from 1, as its #pN anchor), or None."""
-    if 1 <= number <= len(article.blocks):
-        return article.blocks[number - 1]["text"]
-    return None
+    """The text of the article's paragraph `number`, or None."""
+    return blocks.text_of(article.blocks, number)
 
 
 def news_article_schema(article, permalink, image=None):
