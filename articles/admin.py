@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import ActionLocation
 from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -12,9 +11,11 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.text import slugify
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
+from .admin_actions import ArticleActions
 from .markdown import render_markdown
 from .models import (
     Annotation,
@@ -31,6 +32,7 @@ from .models import (
     Tag,
     websearch,
 )
+from .placement import term_problems
 from .suggestions import suggest_event
 
 admin.site.site_header = "Reading Room editors' desk"
@@ -47,7 +49,6 @@ EDITOR_FIELDS = (
     "byline",
     "language",
 )
-EVERYWHERE = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
 # What an editor edits on an article's page.
 ARTICLE_FIELDS = [
     "headline",
@@ -158,13 +159,9 @@ class CitationInline(admin.TabularInline):
     verbose_name_plural = "sources cited (tick “not a source” to overrule the importer)"
 
 
-class EventChoiceForm(forms.Form):
-    event = forms.ModelChoiceField(Event.objects.all())
-
-
 class EventActionForm(ActionForm):
     event = forms.ModelChoiceField(
-        Event.objects.all(), required=False, label="Event (for “move to event”)"
+        Event.objects.all(), required=False, label="Event (for adding, removing, moving)"
     )
 
 
@@ -238,7 +235,7 @@ def suggestion_html(article, events, with_similar=True):
 
 
 @admin.register(Article)
-class ArticleAdmin(EditorsAdmin):
+class ArticleAdmin(ArticleActions, EditorsAdmin):
     form = ArticleForm
     action_form = EventActionForm
     list_display = ["headline", "event_names", "outlet", "published_on", "status", "notes"]
@@ -250,7 +247,14 @@ class ArticleAdmin(EditorsAdmin):
     search_help_text = "Full-text search of headline and body (websearch syntax), or a file name."
     autocomplete_fields = ["outlet", "clips", "tags"]
     inlines = [PlacementInline, CitationInline, AnnotationInline]
-    actions = ["move_to_event", "publish", "hide", "clear_warnings"]
+    actions = [
+        "add_to_event",
+        "remove_from_event",
+        "move_to_event",
+        "publish",
+        "hide",
+        "clear_warnings",
+    ]
     fieldsets = [
         (
             None,
@@ -430,30 +434,8 @@ class ArticleAdmin(EditorsAdmin):
         services.placed_by_editor(form.instance)
         return None
 
-    @admin.action(description="Move to the event chosen below", permissions=["change"])
-    def move_to_event(self, request, queryset):
-        chosen = EventChoiceForm(request.POST)
-        event = chosen.cleaned_data["event"] if chosen.is_valid() else None
-        if event is None:
-            self.message_user(request, "Choose an event to move to.", messages.ERROR)
-            return
-        services.move_to_event(queryset, event)
-        self.message_user(request, f"Moved {len(queryset)} article(s) to {event}.")
 
-    @admin.action(description="Publish", location=EVERYWHERE, permissions=["change"])
-    def publish(self, request, queryset):
-        services.set_status(queryset, Article.Status.PUBLISHED)
-        self.message_user(request, f"Published {len(queryset)} article(s).")
-
-    @admin.action(description="Hide from readers", location=EVERYWHERE, permissions=["change"])
-    def hide(self, request, queryset):
-        services.set_status(queryset, Article.Status.HIDDEN)
-        self.message_user(request, f"Hid {len(queryset)} article(s).")
-
-    @admin.action(description="Mark import warnings as reviewed", permissions=["change"])
-    def clear_warnings(self, request, queryset):
-        cleared = queryset.exclude(import_warnings=[]).update(import_warnings=[])
-        self.message_user(request, f"Cleared the warnings of {cleared} article(s).")
+RULE_FIELDS = ("sentence_terms", "lead_terms", "exclude_terms")
 
 
 class EventForm(forms.ModelForm):
@@ -464,17 +446,25 @@ class EventForm(forms.ModelForm):
             "slug",
             "order",
             "summary",
-            "sentence_terms",
-            "lead_terms",
-            "exclude_terms",
+            *RULE_FIELDS,
             "lead_paragraphs",
             "sentence_window",
         ]
-        widgets = {
-            "sentence_terms": forms.Textarea(attrs={"rows": 5, "cols": 100}),
-            "lead_terms": forms.Textarea(attrs={"rows": 3, "cols": 100}),
-            "exclude_terms": forms.Textarea(attrs={"rows": 2, "cols": 100}),
-        }
+        widgets = {name: forms.Textarea(attrs={"cols": 100}) for name in RULE_FIELDS}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in RULE_FIELDS:
+            # Every line of terms in view, and one to grow into.
+            text = self[name].value() or ""
+            self.fields[name].widget.attrs["rows"] = max(3, len(text.splitlines()) + 1)
+
+    def clean(self):
+        data = super().clean()
+        for name in RULE_FIELDS:
+            for problem in term_problems(data.get(name) or ""):
+                self.add_error(name, problem)
+        return data
 
 
 @admin.register(Event)
@@ -507,11 +497,13 @@ class EventAdmin(EditorsAdmin):
         if not self.has_change_permission(request, instance):
             raise PermissionDenied
         form = EventForm(request.POST or None, instance=instance)
+        name = instance.name if instance else "a new event"
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "form": form,
-            "title": "Preview of the placement rules",
+            "event": instance,
+            "title": f"Preview of the placement rules of {name}",
         }
         if request.method == "POST" and form.is_valid():
             context["preview"] = services.preview_rules(form.save(commit=False))
@@ -522,7 +514,8 @@ class EventAdmin(EditorsAdmin):
     )
     def reapply_rules(self, request, queryset):
         placed, removed = services.reapply_rules(list(queryset))
-        self.message_user(request, f"{placed} placement(s) added, {removed} removed.")
+        added = ngettext("%d placement added", "%d placements added", placed) % placed
+        self.message_user(request, f"{added}, {removed} removed.")
 
 
 class AnnotationForm(forms.ModelForm):
