@@ -340,17 +340,60 @@ def test_annotation_with_a_quote_not_in_the_paragraph_is_refused(seeds, editor_c
     assert not Annotation.objects.exists()
 
 
-def test_history_records_who_changed_which_field(seeds, editor_client):
+def test_history_records_who_changed_which_field(seeds, editor_client, editor):
+    editor.first_name, editor.last_name = "Edith", "Piaf"
+    editor.save()
     article = seeds["002"]
     editor_client.post(CHANGE.format(article.pk), article_form(article, headline="Fixed headline"))
     latest = article.history.latest()
     assert latest.history_user.username == "edith"
-    delta = latest.diff_against(latest.prev_record)
-    assert [(c.field, c.old, c.new) for c in delta.changes if c.field == "headline"] == [
-        ("headline", seeds["002"].headline, "Fixed headline")
-    ]
     page = editor_client.get(f"/admin/articles/article/{article.pk}/history/").content.decode()
-    assert "Fixed headline" in page and "edith" in page
+    assert escape(f"Headline changed from “{seeds['002'].headline}” to “Fixed headline”") in page
+    assert "Locked against imports: headline" in page
+    assert "Edith Piaf" in page
+    assert "Change reason" not in page and "None" not in page
+
+
+def test_history_tells_placements_and_notes_in_words_without_empty_rows(
+    seeds, editor_client, editor
+):
+    article = seeds["000"]
+    calls = Event.objects.get(slug="captured-soldier-calls")
+    editor_client.post(
+        CHANGELIST,
+        {
+            "action": "move_to_event",
+            "_selected_action": [article.pk],
+            "event": calls.pk,
+            "confirm": "yes",
+        },
+    )
+    note = Annotation.objects.create(
+        article=article, paragraph=1, quote="soldier", body="A note.", author=editor
+    )
+    note.visibility = Annotation.Visibility.INTERNAL
+    note.save()
+    article.refresh_from_db()
+    article.save()  # a save that changes nothing a person would see
+    page = editor_client.get(f"/admin/articles/article/{article.pk}/history/").content.decode()
+    assert "Placed in Farewells by its rules" in page
+    assert "Removed from Farewells" in page
+    assert "Placed in Captured-soldier calls</li>" in page
+    assert "Locked against imports: events" in page
+    assert "Note on ¶1 “soldier”: added" in page
+    assert (
+        "Note on ¶1 “soldier”: visibility changed from “Public” to “Internal (editors only)”"
+        in page
+    )
+    assert '<ul class="rr-history"></ul>' not in page
+    assert "Unlocked" not in page
+    history_table = page[page.index('id="change-history"') :]
+    rows = history_table[history_table.index("<tbody>") : history_table.index("</tbody>")]
+    assert (
+        rows.count("<tr>") == 3
+    )  # imported; moved; the note added and made internal (seconds apart)
+    note_page = editor_client.get(f"/admin/articles/annotation/{note.pk}/history/").content.decode()
+    assert "Visibility changed from “Public” to “Internal (editors only)”" in note_page
 
 
 @pytest.mark.parametrize(
@@ -370,6 +413,21 @@ def test_admin_pages_run_a_fixed_number_of_queries(editor_client, corpus, url, e
         response = editor_client.get(address)
     assert response.status_code == 200
     assert len(queries) == expected, "\n".join(q["sql"][:150] for q in queries)
+
+
+def test_the_confirmation_and_history_pages_run_a_fixed_number_of_queries(editor_client, corpus):
+    articles = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+    confirm = {"action": "move_to_event", "_selected_action": articles, "event": ""}
+    history = f"/admin/articles/article/{corpus.pk}/history/"
+    editor_client.get(history)  # warm the session and permission caches
+    for send, expected in (
+        (lambda: editor_client.post(CHANGELIST, confirm), 12),
+        (lambda: editor_client.get(history), 8),
+    ):
+        with CaptureQueriesContext(connection) as queries:
+            response = send()
+        assert response.status_code == 200
+        assert len(queries) == expected, "\n".join(q["sql"][:150] for q in queries)
 
 
 def test_article_text_in_the_annotate_hint_is_escaped(editor_client, write_article):
@@ -574,3 +632,20 @@ def test_the_rule_preview_names_the_event_and_says_why(seeds, editor_client):
     data = {"event_id": event.pk, **event_form(event, lead_terms="kindergarten*")}
     page = editor_client.post("/admin/articles/event/preview/", data).content.decode()
     assert "No term of line 1 of the terms anywhere in the lead: kindergarten*" in page
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/admin/articles/article/abc/history/", 404),
+        ("/admin/articles/article/99999/history/", 404),
+        ("/admin/articles/event/EVENT/history/", 200),
+        ("/admin/articles/outlet/OUTLET/history/", 200),
+    ],
+)
+def test_every_history_page_answers(seeds, admin_client, url, status):
+    from articles.models import Outlet
+
+    event, outlet = Event.objects.first(), Outlet.objects.create(name="Daily", slug="daily")
+    url = url.replace("EVENT", str(event.pk)).replace("OUTLET", str(outlet.pk))
+    assert admin_client.get(url).status_code == status
