@@ -1,20 +1,25 @@
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import ActionLocation
 from django.contrib.admin.helpers import ActionForm
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import PAGE_VAR
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
+from . import history, services
+from .admin_actions import ArticleActions
 from .blocks import numbered
 from .markdown import render_markdown
 from .models import (
@@ -32,6 +37,7 @@ from .models import (
     Tag,
     websearch,
 )
+from .placement import term_problems
 from .reading import mark_passages
 from .suggestions import suggest_event
 
@@ -51,7 +57,6 @@ EDITOR_FIELDS = (
     "byline",
     "language",
 )
-EVERYWHERE = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
 # What an editor edits on an article's page.
 ARTICLE_FIELDS = [
     "headline",
@@ -94,6 +99,49 @@ class EditorsAdmin(SimpleHistoryAdmin):
     The admin prefills an add form from the query string (the "Annotate" links rely on
     it); a relation or number given as anything but digits would otherwise be a 500.
     """
+
+    object_history_template = "admin/history_in_words.html"
+    history_per_page = 100
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The object's history in words (see articles.history), newest first."""
+        if not hasattr(self.model, "history"):  # not tracked: the admin's own log
+            return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
+        pk = unquote(object_id)
+        if not pk.isdigit():
+            raise Http404("No such object.")
+        records = self.model.history.filter(id=pk).select_related("history_user")
+        obj = self.model._default_manager.filter(pk=pk).first()
+        if obj is None:
+            latest = records.order_by("-history_date").first()
+            if latest is None:
+                raise Http404("No such object, and no history of one.")
+            obj = latest.instance
+        if not self.has_view_history_or_change_history_permission(request, obj):
+            raise PermissionDenied
+        opts = self.model._meta
+        version = f"admin:{opts.app_label}_{opts.model_name}_simple_history"
+        rows = history.rows_of(
+            self.model, records, lambda r: reverse(version, args=[obj.pk, r.history_id])
+        )
+        rows = history.merged([*rows, *self.related_history_rows(obj)])
+        page = Paginator(rows, self.history_per_page).get_page(request.GET.get(PAGE_VAR))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"History: {obj}",
+            "object": obj,
+            "opts": opts,
+            "module_name": capfirst(opts.verbose_name_plural),
+            "page_obj": page,
+            "page_var": PAGE_VAR,
+            **(extra_context or {}),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.object_history_template, context)
+
+    def related_history_rows(self, obj):
+        """Rows from other models' histories that belong on this object's."""
+        return []
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
@@ -162,13 +210,9 @@ class CitationInline(admin.TabularInline):
     verbose_name_plural = "sources cited (tick “not a source” to overrule the importer)"
 
 
-class EventChoiceForm(forms.Form):
-    event = forms.ModelChoiceField(Event.objects.all())
-
-
 class EventActionForm(ActionForm):
     event = forms.ModelChoiceField(
-        Event.objects.all(), required=False, label="Event (for “move to event”)"
+        Event.objects.all(), required=False, label="Event (for adding, removing, moving)"
     )
 
 
@@ -242,7 +286,7 @@ def suggestion_html(article, events, with_similar=True):
 
 
 @admin.register(Article)
-class ArticleAdmin(EditorsAdmin):
+class ArticleAdmin(ArticleActions, EditorsAdmin):
     form = ArticleForm
     action_form = EventActionForm
     list_display = ["headline", "event_names", "outlet", "published_on", "status", "notes"]
@@ -254,7 +298,14 @@ class ArticleAdmin(EditorsAdmin):
     search_help_text = "Full-text search of headline and body (websearch syntax), or a file name."
     autocomplete_fields = ["outlet", "clips", "tags"]
     inlines = [PlacementInline, CitationInline, AnnotationInline]
-    actions = ["move_to_event", "publish", "hide", "clear_warnings"]
+    actions = [
+        "add_to_event",
+        "remove_from_event",
+        "move_to_event",
+        "publish",
+        "hide",
+        "clear_warnings",
+    ]
     fieldsets = [
         (
             None,
@@ -308,6 +359,14 @@ class ArticleAdmin(EditorsAdmin):
             | Q(source_name__icontains=term)
         )
         return queryset.filter(matches), False
+
+    def related_history_rows(self, article):
+        placements = Placement.history.filter(article_id=article.pk)
+        notes = Annotation.history.filter(article_id=article.pk)
+        return [
+            *history.placement_rows(placements.select_related("event", "history_user")),
+            *history.note_rows(Annotation, notes.select_related("history_user")),
+        ]
 
     @admin.display(description="events")
     def event_names(self, article):
@@ -434,30 +493,8 @@ class ArticleAdmin(EditorsAdmin):
         services.placed_by_editor(form.instance)
         return None
 
-    @admin.action(description="Move to the event chosen below", permissions=["change"])
-    def move_to_event(self, request, queryset):
-        chosen = EventChoiceForm(request.POST)
-        event = chosen.cleaned_data["event"] if chosen.is_valid() else None
-        if event is None:
-            self.message_user(request, "Choose an event to move to.", messages.ERROR)
-            return
-        services.move_to_event(queryset, event)
-        self.message_user(request, f"Moved {len(queryset)} article(s) to {event}.")
 
-    @admin.action(description="Publish", location=EVERYWHERE, permissions=["change"])
-    def publish(self, request, queryset):
-        services.set_status(queryset, Article.Status.PUBLISHED)
-        self.message_user(request, f"Published {len(queryset)} article(s).")
-
-    @admin.action(description="Hide from readers", location=EVERYWHERE, permissions=["change"])
-    def hide(self, request, queryset):
-        services.set_status(queryset, Article.Status.HIDDEN)
-        self.message_user(request, f"Hid {len(queryset)} article(s).")
-
-    @admin.action(description="Mark import warnings as reviewed", permissions=["change"])
-    def clear_warnings(self, request, queryset):
-        cleared = queryset.exclude(import_warnings=[]).update(import_warnings=[])
-        self.message_user(request, f"Cleared the warnings of {cleared} article(s).")
+RULE_FIELDS = ("sentence_terms", "lead_terms", "exclude_terms")
 
 
 class EventForm(forms.ModelForm):
@@ -468,17 +505,25 @@ class EventForm(forms.ModelForm):
             "slug",
             "order",
             "summary",
-            "sentence_terms",
-            "lead_terms",
-            "exclude_terms",
+            *RULE_FIELDS,
             "lead_paragraphs",
             "sentence_window",
         ]
-        widgets = {
-            "sentence_terms": forms.Textarea(attrs={"rows": 5, "cols": 100}),
-            "lead_terms": forms.Textarea(attrs={"rows": 3, "cols": 100}),
-            "exclude_terms": forms.Textarea(attrs={"rows": 2, "cols": 100}),
-        }
+        widgets = {name: forms.Textarea(attrs={"cols": 100}) for name in RULE_FIELDS}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in RULE_FIELDS:
+            # Every line of terms in view, and one to grow into.
+            text = self[name].value() or ""
+            self.fields[name].widget.attrs["rows"] = max(3, len(text.splitlines()) + 1)
+
+    def clean(self):
+        data = super().clean()
+        for name in RULE_FIELDS:
+            for problem in term_problems(data.get(name) or ""):
+                self.add_error(name, problem)
+        return data
 
 
 @admin.register(Event)
@@ -511,11 +556,13 @@ class EventAdmin(EditorsAdmin):
         if not self.has_change_permission(request, instance):
             raise PermissionDenied
         form = EventForm(request.POST or None, instance=instance)
+        name = instance.name if instance else "a new event"
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "form": form,
-            "title": "Preview of the placement rules",
+            "event": instance,
+            "title": f"Preview of the placement rules of {name}",
         }
         if request.method == "POST" and form.is_valid():
             context["preview"] = services.preview_rules(form.save(commit=False))
@@ -526,7 +573,8 @@ class EventAdmin(EditorsAdmin):
     )
     def reapply_rules(self, request, queryset):
         placed, removed = services.reapply_rules(list(queryset))
-        self.message_user(request, f"{placed} placement(s) added, {removed} removed.")
+        added = ngettext("%d placement added", "%d placements added", placed) % placed
+        self.message_user(request, f"{added}, {removed} removed.")
 
 
 class AnnotationForm(forms.ModelForm):

@@ -692,3 +692,20 @@ class Annotation(models.Model):
         """Who readers are told wrote the note: the editor's name, else the editors."""
         name = self.author.get_full_name().strip() if self.author else ""
         return name or "The editors"
+
+
+class PlacementChange(models.Model):
+    """An editor's bulk change of placements, with the articles' state before and after it:
+    what an undo puts back, and what it checks that nobody has changed since."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    description = models.CharField(max_length=300)
+    before = models.JSONField()
+    after = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return self.description

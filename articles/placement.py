@@ -136,3 +136,128 @@ class Lead:
 
 def matching_event_ids(rules, lead):
     return [rule.event_id for rule in rules if rule.matches(lead)]
+
+
+# Bounds on a rule field, so that a paste gone wrong is refused rather than run on every import.
+MAX_LINES = 20
+MAX_TERMS = 400
+MAX_TERM_LENGTH = 80
+MIN_PREFIX = 2
+
+
+def term_problems(text):
+    """What is wrong with a rule field's terms, one message per problem (empty: it parses
+    as written). The parser itself shrugs everything off; this is for the editor's form."""
+    problems = []
+    lines = text.splitlines()
+    if text.count('"') % 2 or text.count("“") != text.count("”"):
+        problems.append("A quotation mark is not closed. Quotes are not needed: write the words.")
+    if len([line for line in lines if line.strip()]) > MAX_LINES:
+        problems.append(f"More than {MAX_LINES} lines: merge some into one line of alternatives.")
+    terms = 0
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        for alternative in line.split(","):
+            term = alternative.strip()
+            if not term:
+                problems.append(
+                    f"Line {number}: an empty alternative (two commas with nothing "
+                    "between, or a comma at an end)."
+                )
+                continue
+            terms += 1
+            problems.extend(f"Line {number}: {problem}" for problem in alternative_problems(term))
+    if terms > MAX_TERMS:
+        problems.append(f"{terms} terms: at most {MAX_TERMS}.")
+    return list(dict.fromkeys(problems))
+
+
+def alternative_problems(term):
+    if not words(term):
+        if "*" in term:
+            return [f"“{term}” alone matches nothing: a * ends a word (video* matches videos)."]
+        return [f"“{term}” has no letters or digits."]
+    problems = []
+    if len(term) > MAX_TERM_LENGTH:
+        problems.append(f"“{term[:30]}…” is longer than {MAX_TERM_LENGTH} characters.")
+    for token in term.split():
+        if "*" in token.rstrip("*") or token.count("*") > 1:
+            problems.append(f"“{token}”: a * can only end a word, once.")
+        elif token.endswith("*") and len("".join(words(token))) < MIN_PREFIX:
+            problems.append(f"“{token}” would match almost every word: write more letters.")
+    return problems
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether an event's rules place an article, the lead's words that matched its terms,
+    and, when it is not placed, why."""
+
+    placed: bool
+    matched: list
+    reason: str = ""
+
+
+class RuleExplainer:
+    """PlacementRule.matches, told step by step: what matched and which test failed."""
+
+    def __init__(self, event):
+        self.rule = PlacementRule.from_event(event)
+        self.sentence_lines = [
+            line.strip() for line in event.sentence_terms.splitlines() if parse_alternatives(line)
+        ]
+        self.lead_lines = [
+            line.strip() for line in event.lead_terms.splitlines() if parse_alternatives(line)
+        ]
+
+    def explain(self, lead):
+        rule = self.rule
+        if rule.is_empty:
+            return Verdict(False, [], "The event has no terms.")
+        sentences = [" ".join(words(s)) for s in lead.sentences(rule.lead_paragraphs)]
+        whole = " | ".join(sentences)
+        for group in rule.excluded:
+            if match := group.search(whole):
+                return Verdict(False, [], f"Excluded: the lead has “{match.group(0)}”.")
+        matched = []
+        for number, (group, line) in enumerate(
+            zip(rule.lead_groups, self.lead_lines, strict=True), start=1
+        ):
+            match = group.search(whole)
+            if match is None:
+                return Verdict(
+                    False,
+                    matched,
+                    f"No term of line {number} of the terms anywhere in the lead: {shorten(line)}",
+                )
+            matched.append(match.group(0))
+        if not rule.sentence_groups:
+            return Verdict(True, matched)
+        best = []
+        for passage in windows(sentences, rule.sentence_window):
+            found = [group.search(passage) for group in rule.sentence_groups]
+            if all(found):
+                return Verdict(True, [m.group(0) for m in found] + matched)
+            if sum(map(bool, found)) > sum(map(bool, best)):
+                best = found
+        missing = [
+            number
+            for number, found in enumerate(best or [None] * len(rule.sentence_groups), start=1)
+            if not found
+        ]
+        lines = ", ".join(f"line {n} ({shorten(self.sentence_lines[n - 1])})" for n in missing)
+        span = (
+            "sentence" if rule.sentence_window == 1 else f"run of {rule.sentence_window} sentences"
+        )
+        found_words = [m.group(0) for m in best if m]
+        return Verdict(
+            False,
+            found_words + matched,
+            f"No {span} of the lead has a term of every line of the terms in one sentence; "
+            f"the nearest lacks {lines}.",
+        )
+
+
+def shorten(line, length=60):
+    return line if len(line) <= length else line[:length].rsplit(",", 1)[0] + ", …"

@@ -1,11 +1,13 @@
 """Writes that touch several models: the admin, the importer and commands all call these."""
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import ngettext
 
 from . import blocks
 from .anchoring import Anchor, anchor_at, locate_loosely, nearest_passage, reanchor
-from .models import Annotation, Article, Placement, SlugRedirect
-from .placement import Lead, PlacementRule, matching_event_ids
+from .models import Annotation, Article, Placement, PlacementChange, SlugRedirect
+from .placement import Lead, PlacementRule, RuleExplainer, matching_event_ids
 
 # What a placement rule reads.
 LEAD_FIELDS = ("headline", "standfirst", "blocks")
@@ -116,6 +118,99 @@ def move_to_event(articles, event):
         place_in_event(article, event)
 
 
+def remove_from_event(article, event):
+    """An editor's removal: the rules will not put the article back."""
+    article.placement_set.filter(event=event).delete()
+    lock_fields(article, "events")
+    article.save(update_fields=["editor_fields", "updated_at"])
+
+
+class UndoRefused(ValueError):
+    pass
+
+
+# What each bulk placement does to one article, and how its message reads.
+PLACEMENT_CHANGES = {
+    "add": (
+        lambda article, event: place_in_event(article, event),
+        ("%(count)d article added to %(event)s.", "%(count)d articles added to %(event)s."),
+    ),
+    "remove": (
+        remove_from_event,
+        (
+            "%(count)d article removed from %(event)s.",
+            "%(count)d articles removed from %(event)s.",
+        ),
+    ),
+    "move": (
+        lambda article, event: move_to_event([article], event),
+        ("%(count)d article moved to %(event)s.", "%(count)d articles moved to %(event)s."),
+    ),
+}
+
+
+def placement_state(article_ids):
+    """Each article's placements, locks and status, as JSON: an undo's before and after."""
+    state = {
+        str(pk): {"placements": [], "editor_fields": fields, "status": status}
+        for pk, fields, status in Article.objects.filter(pk__in=article_ids).values_list(
+            "pk", "editor_fields", "status"
+        )
+    }
+    placements = Placement.objects.filter(article__in=article_ids).order_by("event_id")
+    for article_id, event_id, source in placements.values_list("article_id", "event_id", "source"):
+        state[str(article_id)]["placements"].append([event_id, source])
+    return state
+
+
+@transaction.atomic
+def change_placements(articles, event, how, user=None):
+    """Add the articles to the event, remove them from it or move them to it (as an editor's
+    choice, which imports and rules keep); recorded, so that it can be undone."""
+    change_one, (singular, plural) = PLACEMENT_CHANGES[how]
+    ids = [article.pk for article in articles]
+    before = placement_state(ids)
+    for article in Article.objects.filter(pk__in=ids).only("status", "editor_fields"):
+        change_one(article, event)
+    count = len(ids)
+    description = ngettext(singular, plural, count) % {"count": count, "event": event}
+    return PlacementChange.objects.create(
+        user=user, description=description, before=before, after=placement_state(ids)
+    )
+
+
+@transaction.atomic
+def undo_placement_change(change_id):
+    """Put the articles of a bulk change back as they were; refused if any has changed since."""
+    change = PlacementChange.objects.select_for_update().filter(pk=change_id).first()
+    if change is None:
+        raise UndoRefused("There is no such change to undo.")
+    if change.undone_at:
+        raise UndoRefused(f"“{change}” has already been undone.")
+    ids = [int(pk) for pk in change.before]
+    if placement_state(ids) != change.after:
+        raise UndoRefused(
+            f"Some articles of “{change}” have changed since; change them back by hand."
+        )
+    for article in Article.objects.filter(pk__in=ids).only("status", "editor_fields"):
+        was = change.before[str(article.pk)]
+        placements = {event_id: source for event_id, source in was["placements"]}
+        article.placement_set.exclude(event_id__in=placements).delete()
+        now = {placement.event_id: placement for placement in article.placement_set.all()}
+        for event_id, source in placements.items():
+            if event_id not in now:
+                Placement.objects.create(article=article, event_id=event_id, source=source)
+            elif now[event_id].source != source:
+                now[event_id].source = source
+                now[event_id].save(update_fields=["source"])
+        article.editor_fields, article.status = was["editor_fields"], was["status"]
+        article._change_reason = f"Undone: {change}"
+        article.save(update_fields=["editor_fields", "status", "updated_at"])
+    change.undone_at = timezone.now()
+    change.save(update_fields=["undone_at"])
+    return change
+
+
 @transaction.atomic
 def place_in_event(article, event):
     """An editor's placement in one more event (a suggestion accepted); others stay."""
@@ -167,20 +262,23 @@ def reapply_rules(events, articles=None):
 
 
 def preview_rules(event):
-    """Which articles the event's (unsaved) rules would place, versus where they are now."""
-    rule = PlacementRule.from_event(event)
+    """Which articles the event's (unsaved) rules would place, versus where they are now:
+    each with its verdict (the words that matched; for an article dropped, why)."""
+    explainer = RuleExplainer(event)
     now_in = set()
     if event.pk:
         now_in = set(Placement.objects.filter(event=event).values_list("article_id", flat=True))
-    would = []
+    would, dropped = [], []
     for article in Article.objects.only(*LEAD_FIELDS).order_by("headline").iterator(2000):
-        if rule.matches(Lead.of(article.headline, article.standfirst, article.blocks)):
-            would.append(article)
-    would_ids = {article.pk for article in would}
+        verdict = explainer.explain(Lead.of(article.headline, article.standfirst, article.blocks))
+        if verdict.placed:
+            would.append((article, verdict))
+        elif article.pk in now_in:
+            dropped.append((article, verdict))
     return {
-        "added": [a for a in would if a.pk not in now_in],
-        "kept": [a for a in would if a.pk in now_in],
-        "dropped": Article.objects.filter(pk__in=now_in - would_ids).order_by("headline"),
+        "added": [(a, v) for a, v in would if a.pk not in now_in],
+        "kept": [(a, v) for a, v in would if a.pk in now_in],
+        "dropped": dropped,
     }
 
 

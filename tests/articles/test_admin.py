@@ -6,7 +6,14 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
 from articles.importing import import_paths
-from articles.models import Annotation, Article, Event, Placement, SlugRedirect
+from articles.models import (
+    Annotation,
+    Article,
+    Event,
+    Placement,
+    PlacementChange,
+    SlugRedirect,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -104,37 +111,156 @@ def test_placing_an_article_by_hand_wins_over_the_rules(seeds, editor_client, wr
     assert list(article.events.values_list("slug", flat=True)) == ["captured-soldier-calls"]
 
 
-def test_bulk_actions_move_publish_and_hide(seeds, editor_client, write_article):
-    import_paths([write_article("other.txt", "Markets fall\n\nShares fell on Monday.")])
-    unplaced = Article.objects.get(source_name="other.txt")
-    farewells = Event.objects.get(slug="farewells")
-    changelist = "/admin/articles/article/"
-
-    editor_client.post(
-        changelist,
-        {"action": "move_to_event", "_selected_action": [unplaced.pk], "event": farewells.pk},
-    )
-    unplaced.refresh_from_db()
-    assert unplaced.status == Article.Status.PUBLISHED
-    assert list(unplaced.placement_set.values_list("event__slug", "source")) == [
-        ("farewells", "editor")
-    ]
-
-    ids = [seeds["000"].pk, seeds["001"].pk]
-    editor_client.post(changelist, {"action": "hide", "_selected_action": ids})
-    assert set(Article.objects.filter(pk__in=ids).values_list("status", flat=True)) == {"hidden"}
-    editor_client.post(changelist, {"action": "publish", "_selected_action": ids})
-    assert set(Article.objects.filter(pk__in=ids).values_list("status", flat=True)) == {"published"}
+CHANGELIST = "/admin/articles/article/"
 
 
-def test_move_without_an_event_says_so_and_changes_nothing(seeds, editor_client):
+def placements(*articles):
+    return {
+        (p.article_id, p.event.slug, p.source)
+        for p in Placement.objects.filter(article__in=articles).select_related("event")
+    }
+
+
+@pytest.mark.parametrize("action", ["add_to_event", "remove_from_event", "move_to_event"])
+def test_a_placement_action_asks_first_and_changes_nothing_until_confirmed(
+    seeds, editor_client, action
+):
+    selected = [seeds["000"], seeds["003"]]
+    calls = Event.objects.get(slug="captured-soldier-calls")
+    before = placements(*seeds.values())
+    data = {"action": action, "_selected_action": [a.pk for a in selected], "event": calls.pk}
+    page = editor_client.post(CHANGELIST, data)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert escape(selected[0].headline) in html and escape(selected[1].headline) in html
+    assert seeds["001"].headline not in html
+    assert 'name="confirm" value="yes"' in html
+    assert "2 articles to an event?" in html or "2 articles from an event?" in html
+    assert f'<option value="{calls.pk}" selected>' in html
+    assert placements(*seeds.values()) == before
+
+
+def test_adding_to_an_event_keeps_the_other_events_and_marks_the_editors_choice(
+    seeds, editor_client
+):
+    article, untouched = seeds["000"], seeds["003"]
+    calls = Event.objects.get(slug="captured-soldier-calls")
+    before_untouched = placements(untouched)
     response = editor_client.post(
-        "/admin/articles/article/",
-        {"action": "move_to_event", "_selected_action": [seeds["000"].pk], "event": ""},
+        CHANGELIST,
+        {
+            "action": "add_to_event",
+            "_selected_action": [article.pk],
+            "event": calls.pk,
+            "confirm": "yes",
+        },
         follow=True,
     )
-    assert "Choose an event to move to." in response.content.decode()
+    assert "1 article added to Captured-soldier calls." in response.content.decode()
+    assert placements(article) == {
+        (article.pk, "farewells", "rule"),
+        (article.pk, "captured-soldier-calls", "editor"),
+    }
+    assert placements(untouched) == before_untouched
+    article.refresh_from_db()
+    assert "events" in article.editor_fields
+
+
+def test_moving_and_removing_and_undoing(seeds, editor_client, write_article):
+    import_paths([write_article("other.txt", "Markets fall\n\nShares fell on Monday.")])
+    unplaced = Article.objects.get(source_name="other.txt")
+    placed = seeds["000"]
+    calls = Event.objects.get(slug="captured-soldier-calls")
+    before = placements(unplaced, placed)
+    response = editor_client.post(
+        CHANGELIST,
+        {
+            "action": "move_to_event",
+            "_selected_action": [unplaced.pk, placed.pk],
+            "event": calls.pk,
+            "confirm": "yes",
+        },
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "2 articles moved to Captured-soldier calls." in page
+    assert placements(unplaced, placed) == {
+        (unplaced.pk, "captured-soldier-calls", "editor"),
+        (placed.pk, "captured-soldier-calls", "editor"),
+    }
+    unplaced.refresh_from_db()
+    assert unplaced.status == Article.Status.PUBLISHED
+
+    change = PlacementChange.objects.get()
+    undo = f"/admin/articles/article/undo/{change.pk}/"
+    assert f'action="{undo}"' in page
+    assert editor_client.get(undo).status_code == 403
+    response = editor_client.post(undo, follow=True)
+    assert "Undone: 2 articles moved" in response.content.decode()
+    assert placements(unplaced, placed) == before
+    unplaced.refresh_from_db()
+    placed.refresh_from_db()
+    assert unplaced.status == Article.Status.NEEDS_REVIEW
+    assert "events" not in unplaced.editor_fields + placed.editor_fields
+    again = editor_client.post(undo, follow=True).content.decode()
+    assert "has already been undone" in again
+
+    editor_client.post(
+        CHANGELIST,
+        {
+            "action": "remove_from_event",
+            "_selected_action": [placed.pk],
+            "event": placed.events.get().pk,
+            "confirm": "yes",
+        },
+    )
+    assert placements(placed) == set()
+    placed.refresh_from_db()
+    assert "events" in placed.editor_fields  # the rules will not put it back
+    import_paths([write_article(placed.source_name, placed.raw_text + "\n\nMore.")])
+    assert placements(placed) == set()
+
+
+def test_an_undo_is_refused_once_the_articles_changed_again(seeds, editor_client):
+    article = seeds["000"]
+    calls = Event.objects.get(slug="captured-soldier-calls")
+    data = {"_selected_action": [article.pk], "event": calls.pk, "confirm": "yes"}
+    editor_client.post(CHANGELIST, {**data, "action": "add_to_event"})
+    first = PlacementChange.objects.get()
+    editor_client.post(CHANGELIST, {**data, "action": "move_to_event"})
+    page = editor_client.post(f"/admin/articles/article/undo/{first.pk}/", follow=True)
+    assert "have changed since" in page.content.decode()
+    assert placements(article) == {(article.pk, "captured-soldier-calls", "editor")}
+    missing = editor_client.post("/admin/articles/article/undo/99999/", follow=True)
+    assert "no such change" in missing.content.decode()
+
+
+def test_publish_and_hide_say_how_many(seeds, editor_client):
+    ids = [seeds["000"].pk, seeds["001"].pk]
+    page = editor_client.post(
+        CHANGELIST, {"action": "hide", "_selected_action": ids}, follow=True
+    ).content.decode()
+    assert "2 articles hidden from readers." in page
+    assert set(Article.objects.filter(pk__in=ids).values_list("status", flat=True)) == {"hidden"}
+    page = editor_client.post(
+        CHANGELIST, {"action": "publish", "_selected_action": ids[:1]}, follow=True
+    ).content.decode()
+    assert "1 article published." in page
+
+
+def test_a_confirmed_move_without_an_event_changes_nothing(seeds, editor_client):
+    response = editor_client.post(
+        CHANGELIST,
+        {
+            "action": "move_to_event",
+            "_selected_action": [seeds["000"].pk],
+            "event": "",
+            "confirm": "yes",
+        },
+    )
+    assert "Choose an event." in response.content.decode()
     assert seeds["000"].events.get().slug == "farewells"
+    assert not PlacementChange.objects.exists()
 
 
 def test_admin_search_uses_full_text(seeds, editor_client):
@@ -219,17 +345,60 @@ def test_annotation_with_a_quote_not_in_the_paragraph_is_refused(seeds, editor_c
     assert not Annotation.objects.exists()
 
 
-def test_history_records_who_changed_which_field(seeds, editor_client):
+def test_history_records_who_changed_which_field(seeds, editor_client, editor):
+    editor.first_name, editor.last_name = "Edith", "Piaf"
+    editor.save()
     article = seeds["002"]
     editor_client.post(CHANGE.format(article.pk), article_form(article, headline="Fixed headline"))
     latest = article.history.latest()
     assert latest.history_user.username == "edith"
-    delta = latest.diff_against(latest.prev_record)
-    assert [(c.field, c.old, c.new) for c in delta.changes if c.field == "headline"] == [
-        ("headline", seeds["002"].headline, "Fixed headline")
-    ]
     page = editor_client.get(f"/admin/articles/article/{article.pk}/history/").content.decode()
-    assert "Fixed headline" in page and "edith" in page
+    assert escape(f"Headline changed from “{seeds['002'].headline}” to “Fixed headline”") in page
+    assert "Locked against imports: headline" in page
+    assert "Edith Piaf" in page
+    assert "Change reason" not in page and "None" not in page
+
+
+def test_history_tells_placements_and_notes_in_words_without_empty_rows(
+    seeds, editor_client, editor
+):
+    article = seeds["000"]
+    calls = Event.objects.get(slug="captured-soldier-calls")
+    editor_client.post(
+        CHANGELIST,
+        {
+            "action": "move_to_event",
+            "_selected_action": [article.pk],
+            "event": calls.pk,
+            "confirm": "yes",
+        },
+    )
+    note = Annotation.objects.create(
+        article=article, paragraph=1, quote="soldier", body="A note.", author=editor
+    )
+    note.visibility = Annotation.Visibility.INTERNAL
+    note.save()
+    article.refresh_from_db()
+    article.save()  # a save that changes nothing a person would see
+    page = editor_client.get(f"/admin/articles/article/{article.pk}/history/").content.decode()
+    assert "Placed in Farewells by its rules" in page
+    assert "Removed from Farewells" in page
+    assert "Placed in Captured-soldier calls</li>" in page
+    assert "Locked against imports: events" in page
+    assert "Note on ¶1 “soldier”: added" in page
+    assert (
+        "Note on ¶1 “soldier”: visibility changed from “Public” to “Draft: editors only”"
+        in page
+    )
+    assert '<ul class="rr-history"></ul>' not in page
+    assert "Unlocked" not in page
+    history_table = page[page.index('id="change-history"') :]
+    rows = history_table[history_table.index("<tbody>") : history_table.index("</tbody>")]
+    assert (
+        rows.count("<tr>") == 3
+    )  # imported; moved; the note added and made internal (seconds apart)
+    note_page = editor_client.get(f"/admin/articles/annotation/{note.pk}/history/").content.decode()
+    assert "Visibility changed from “Public” to “Draft: editors only”" in note_page
 
 
 @pytest.mark.parametrize(
@@ -249,6 +418,21 @@ def test_admin_pages_run_a_fixed_number_of_queries(editor_client, corpus, url, e
         response = editor_client.get(address)
     assert response.status_code == 200
     assert len(queries) == expected, "\n".join(q["sql"][:150] for q in queries)
+
+
+def test_the_confirmation_and_history_pages_run_a_fixed_number_of_queries(editor_client, corpus):
+    articles = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+    confirm = {"action": "move_to_event", "_selected_action": articles, "event": ""}
+    history = f"/admin/articles/article/{corpus.pk}/history/"
+    editor_client.get(history)  # warm the session and permission caches
+    for send, expected in (
+        (lambda: editor_client.post(CHANGELIST, confirm), 12),
+        (lambda: editor_client.get(history), 8),
+    ):
+        with CaptureQueriesContext(connection) as queries:
+            response = send()
+        assert response.status_code == 200
+        assert len(queries) == expected, "\n".join(q["sql"][:150] for q in queries)
 
 
 def test_article_text_in_the_annotate_hint_is_escaped(editor_client, write_article):
@@ -392,3 +576,89 @@ def test_the_desk_menu_leaves_out_plumbing_and_an_empty_queue(seeds, editor_clie
     assert "Slug redirects" not in index
     assert "nothing waits for a decision" in index and "0 articles need" not in index
     assert "css/desk.css" in index and 'id="nav-sidebar"' not in index
+
+
+def event_form(event, **changes):
+    data = {
+        "slug": event.slug,
+        "name": event.name,
+        "order": event.order,
+        "summary": event.summary,
+        "sentence_terms": event.sentence_terms,
+        "lead_terms": event.lead_terms,
+        "exclude_terms": event.exclude_terms,
+        "lead_paragraphs": event.lead_paragraphs,
+        "sentence_window": event.sentence_window,
+    }
+    return {**data, **changes}
+
+
+@pytest.mark.parametrize(
+    ("terms", "message"),
+    [
+        ('"unclosed, goodbye', "A quotation mark is not closed."),
+        ("goodbye,, farewell", "Line 1: an empty alternative"),
+        ("goodbye\nfarewell,", "Line 2: an empty alternative"),
+        ("goodbye, *", "Line 1: “*” alone matches nothing"),
+        ("goodbye, --", "Line 1: “--” has no letters or digits."),
+        ("g*", "“g*” would match almost every word"),
+        ("good*bye", "a * can only end a word"),
+        ("word " * 20, "is longer than 80 characters."),
+        (", ".join(f"term{n}" for n in range(401)), "401 terms: at most 400."),
+        ("\n".join(f"term{n}" for n in range(21)), "More than 20 lines"),
+    ],
+)
+def test_malformed_rules_are_refused_at_the_field(seeds, editor_client, terms, message):
+    event = Event.objects.get(slug="farewells")
+    response = editor_client.post(
+        f"/admin/articles/event/{event.pk}/change/", event_form(event, lead_terms=terms)
+    )
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors["lead_terms"]
+    assert any(message in error for error in errors), errors
+    event.refresh_from_db()
+    assert event.lead_terms != terms
+
+
+def test_the_seeded_rules_are_valid_and_saved_as_they_are(seeds, editor_client):
+    for event in Event.objects.all():
+        response = editor_client.post(
+            f"/admin/articles/event/{event.pk}/change/", event_form(event, summary="Checked.")
+        )
+        assert response.status_code == 302, response.context["adminform"].form.errors
+    page = editor_client.get(f"/admin/articles/event/{event.pk}/change/").content.decode()
+    lines = len(event.sentence_terms.splitlines())
+    assert f'name="sentence_terms" cols="100" rows="{lines + 1}"' in page
+    assert 'name="exclude_terms" cols="100" rows="3"' in page
+
+
+def test_the_rule_preview_names_the_event_and_says_why(seeds, editor_client):
+    event = Event.objects.get(slug="farewells")
+    data = {"event_id": event.pk, **event_form(event, exclude_terms="bombardment")}
+    page = editor_client.post("/admin/articles/event/preview/", data).content.decode()
+    assert f'<a href="/admin/articles/event/{event.pk}/change/">Farewells</a>' in page
+    assert "Preview of the placement rules of Farewells" in page
+    assert "Placed now, no longer matched (1)" in page
+    assert "Excluded: the lead has “bombardment”." in page
+    assert "Already placed, would stay (1)" in page
+    assert "matched: <mark>goodbye</mark>" in page or "matched: <mark>" in page
+    data = {"event_id": event.pk, **event_form(event, lead_terms="kindergarten*")}
+    page = editor_client.post("/admin/articles/event/preview/", data).content.decode()
+    assert "No term of line 1 of the terms anywhere in the lead: kindergarten*" in page
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/admin/articles/article/abc/history/", 404),
+        ("/admin/articles/article/99999/history/", 404),
+        ("/admin/articles/event/EVENT/history/", 200),
+        ("/admin/articles/outlet/OUTLET/history/", 200),
+    ],
+)
+def test_every_history_page_answers(seeds, admin_client, url, status):
+    from articles.models import Outlet
+
+    event, outlet = Event.objects.first(), Outlet.objects.create(name="Daily", slug="daily")
+    url = url.replace("EVENT", str(event.pk)).replace("OUTLET", str(outlet.pk))
+    assert admin_client.get(url).status_code == status

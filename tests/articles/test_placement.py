@@ -120,3 +120,18 @@ def test_a_sentence_window_lets_the_terms_span_consecutive_sentences():
     assert not PlacementRule.from_event(event).matches(lead)
     event.sentence_window = 2
     assert PlacementRule.from_event(event).matches(lead)
+
+
+def test_a_verdict_names_the_words_that_matched_and_the_line_that_did_not():
+    from articles.placement import RuleExplainer
+
+    event = Event(pk=1, sentence_terms="goodbye*\ndaughter*, son", lead_terms="video*")
+    explainer = RuleExplainer(event)
+    placed = explainer.explain(Lead("Video: a father says goodbye to his daughter", "", []))
+    assert (placed.placed, placed.matched) == (True, ["goodbye", "daughter", "video"])
+    missed = explainer.explain(Lead("Video: a father says goodbye. His son waves.", "", []))
+    assert not missed.placed
+    assert missed.reason == (
+        "No sentence of the lead has a term of every line of the terms in one sentence; "
+        "the nearest lacks line 2 (daughter*, son)."
+    )
