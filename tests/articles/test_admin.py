@@ -386,10 +386,7 @@ def test_history_tells_placements_and_notes_in_words_without_empty_rows(
     assert "Placed in Captured-soldier calls</li>" in page
     assert "Locked against imports: events" in page
     assert "Note on ¶1 “soldier”: added" in page
-    assert (
-        "Note on ¶1 “soldier”: visibility changed from “Public” to “Draft: editors only”"
-        in page
-    )
+    assert "Note on ¶1 “soldier”: visibility changed from “Public” to “Draft: editors only”" in page
     assert '<ul class="rr-history"></ul>' not in page
     assert "Unlocked" not in page
     history_table = page[page.index('id="change-history"') :]
