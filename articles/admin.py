@@ -47,16 +47,6 @@ admin.site.enable_nav_sidebar = False
 admin.site.site_title = "Reading Room editors"
 admin.site.index_title = "Curate and annotate"
 
-# Fields whose editor-set values an import must never overwrite.
-EDITOR_FIELDS = (
-    "headline",
-    "outlet",
-    "published_on",
-    "status",
-    "source_url",
-    "byline",
-    "language",
-)
 # What an editor edits on an article's page.
 ARTICLE_FIELDS = [
     "headline",
@@ -461,13 +451,7 @@ class ArticleAdmin(ArticleActions, EditorsAdmin):
         )
 
     def save_model(self, request, obj, form, change):
-        services.lock_fields(obj, *(f for f in EDITOR_FIELDS if f in form.changed_data))
-        if "published_on" in form.changed_data:
-            obj.date_source = Article.ValueSource.EDITOR if obj.published_on else ""
-            obj.date_evidence = ""
-        if "outlet" in form.changed_data:
-            obj.outlet_source = Article.ValueSource.EDITOR if obj.outlet else ""
-            obj.outlet_evidence = ""
+        services.record_editor_edit(obj, form.changed_data)
         new_slug = obj.slug
         if change and "slug" in form.changed_data:
             obj.slug = form.initial["slug"]

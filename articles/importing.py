@@ -376,9 +376,8 @@ class Importer:
         return articles
 
     def update(self, article, item):
-        locked = set(article.editor_fields)
         event_ids = item.event_ids
-        if "headline" in locked and article.headline != item.fields["headline"]:
+        if article.is_locked("headline") and article.headline != item.fields["headline"]:
             lead = Lead.of(article.headline, item.fields["standfirst"], item.fields["blocks"])
             event_ids = matching_event_ids(self.rules, lead)
         self.apply(article, item, event_ids)
@@ -387,7 +386,7 @@ class Importer:
         article.save()
         # Its events before and after: both have quotes to regroup.
         self.touched_events.update(article.placement_set.values_list("event_id", flat=True))
-        if "events" not in locked:
+        if not article.is_locked("events"):
             self.place(article, event_ids)
         self.recite(article, item.citations)
         replace_quotes(article, item.quotes)
@@ -406,22 +405,20 @@ class Importer:
     def apply(self, article, item, event_ids):
         """Set the prepared values, except those an editor has set."""
         fields, header = item.fields, item.header
-        locked = set(article.editor_fields)
         for name in ("raw_text", "content_hash", "standfirst", "blocks", "body"):
             setattr(article, name, fields[name])
         for name in ("cleaning_report", "word_count", "reading_minutes", "import_warnings"):
             setattr(article, name, fields[name])
-        if "headline" not in locked:
+        if not article.is_locked("headline"):
             article.headline = fields["headline"]
-        if "outlet" not in locked:
+        if not article.is_locked("outlet"):
             self.apply_outlet(article, item)
-        if "published_on" not in locked:
+        if not article.is_locked("published_on"):
             self.apply_date(article, item)
         for name, key in (("source_url", "url"), ("byline", "byline"), ("language", "language")):
-            if name not in locked:
+            if not article.is_locked(name):
                 setattr(article, name, header.get(key, ""))
-        if "status" not in locked and "events" not in locked:
-            article.status = Article.Status.PUBLISHED if event_ids else Article.Status.NEEDS_REVIEW
+        article.settle_status(placed=bool(event_ids))
 
     def apply_outlet(self, article, item):
         if "outlet" in item.header:

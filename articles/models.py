@@ -346,6 +346,17 @@ class Article(models.Model):
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
     status = models.CharField(max_length=20, choices=Status, default=Status.PUBLISHED)
+    # "The editor wins": the fields whose editor-set values imports and rules never overwrite.
+    LOCKABLE_FIELDS = (
+        "headline",
+        "outlet",
+        "published_on",
+        "status",
+        "source_url",
+        "byline",
+        "language",
+        "events",
+    )
     editor_fields = models.JSONField(
         default=list,
         blank=True,
@@ -394,6 +405,26 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])
+
+    def is_locked(self, name):
+        """Whether an editor set this field: imports and rules then leave it alone."""
+        return name in self.editor_fields
+
+    def lock(self, *names):
+        """Remember that an editor set these fields (of LOCKABLE_FIELDS)."""
+        unknown = set(names) - set(self.LOCKABLE_FIELDS)
+        if unknown:
+            raise ValueError(f"Not fields an editor can lock: {sorted(unknown)}")
+        self.editor_fields = sorted(set(self.editor_fields) | set(names))
+
+    def settle_status(self, placed):
+        """The status the rules give: published when placed in an event, else waiting for
+        review; an editor's status or events stay. Returns whether the status changed."""
+        if self.is_locked("status") or self.is_locked("events"):
+            return False
+        status = self.Status.PUBLISHED if placed else self.Status.NEEDS_REVIEW
+        changed, self.status = status != self.status, status
+        return changed
 
     @property
     def summary(self):

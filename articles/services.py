@@ -17,9 +17,16 @@ def block_texts(article):
     return blocks.texts(article.blocks)
 
 
-def lock_fields(article, *names):
-    """Remember that an editor set these fields, so imports leave them alone."""
-    article.editor_fields = sorted(set(article.editor_fields) | set(names))
+def record_editor_edit(article, changed):
+    """An editor changed these fields of the article: lock them against imports and rules,
+    and mark the outlet's and the date's source as the editor's."""
+    article.lock(*(name for name in Article.LOCKABLE_FIELDS if name in changed))
+    if "published_on" in changed:
+        article.date_source = Article.ValueSource.EDITOR if article.published_on else ""
+        article.date_evidence = ""
+    if "outlet" in changed:
+        article.outlet_source = Article.ValueSource.EDITOR if article.outlet_id else ""
+        article.outlet_evidence = ""
 
 
 class PassageNotFound(ValueError):
@@ -104,7 +111,7 @@ def slug_is_taken(slug, article):
 
 def placed_by_editor(article):
     """An editor chose the article's events: imports keep them, and it is no longer unplaced."""
-    lock_fields(article, "events")
+    article.lock("events")
     if article.status == Article.Status.NEEDS_REVIEW and article.placement_set.exists():
         article.status = Article.Status.PUBLISHED
     article.save(update_fields=["editor_fields", "status", "updated_at"])
@@ -121,7 +128,7 @@ def move_to_event(articles, event):
 def remove_from_event(article, event):
     """An editor's removal: the rules will not put the article back."""
     article.placement_set.filter(event=event).delete()
-    lock_fields(article, "events")
+    article.lock("events")
     article.save(update_fields=["editor_fields", "updated_at"])
 
 
@@ -224,7 +231,7 @@ def place_in_event(article, event):
 def set_status(articles, status):
     for article in articles:
         article.status = status
-        lock_fields(article, "status")
+        article.lock("status")
         article.save(update_fields=["status", "editor_fields", "updated_at"])
 
 
@@ -240,7 +247,7 @@ def reapply_rules(events, articles=None):
     articles = articles.only(*LEAD_FIELDS, "status", "editor_fields")
     placed = removed = 0
     for article in articles.prefetch_related("placement_set").iterator(chunk_size=500):
-        if "events" in article.editor_fields:
+        if article.is_locked("events"):
             continue
         lead = Lead.of(article.headline, article.standfirst, article.blocks)
         matching = set(matching_event_ids(rules, lead))
@@ -254,9 +261,7 @@ def reapply_rules(events, articles=None):
                 placement.delete()
                 del placements[event_id]
                 removed += 1
-        status = Article.Status.PUBLISHED if placements else Article.Status.NEEDS_REVIEW
-        if "status" not in article.editor_fields and article.status != status:
-            article.status = status
+        if article.settle_status(placed=bool(placements)):
             article.save(update_fields=["status", "updated_at"])
     return placed, removed
 

@@ -659,3 +659,15 @@ def test_every_history_page_answers(seeds, admin_client, url, status):
     event, outlet = Event.objects.first(), Outlet.objects.create(name="Daily", slug="daily")
     url = url.replace("EVENT", str(event.pk)).replace("OUTLET", str(outlet.pk))
     assert admin_client.get(url).status_code == status
+
+
+def test_the_editor_wins_is_kept_on_the_article(seeds):
+    article = seeds["000"]
+    article.lock("headline", "events")
+    assert article.is_locked("headline") and not article.is_locked("outlet")
+    with pytest.raises(ValueError, match="Not fields an editor can lock"):
+        article.lock("raw_text")
+    assert article.settle_status(placed=False) is False  # an editor chose its events
+    article.editor_fields = []
+    assert article.settle_status(placed=False) is True
+    assert article.status == Article.Status.NEEDS_REVIEW
