@@ -12,8 +12,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 
-from . import services
-from .models import Article, Event
+from .. import services
+from ..models import Article, Event
 
 EVERYWHERE = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
 

@@ -1,0 +1,134 @@
+"""Notes on passages: written, previewed and published from the desk."""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.urls import path
+
+from .. import services
+from ..markdown import render_markdown
+from ..models import Annotation
+from ..reading import mark_passages
+from .base import HEAVY_FIELDS, EditorsAdmin, is_changelist
+
+
+class AnnotationForm(forms.ModelForm):
+    """A note on a passage. The prefix and suffix ride along hidden: a passage selected on the
+    article page brings its context, which tells apart two copies of the same words."""
+
+    prefix = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
+    suffix = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = Annotation
+        fields = ["article", "paragraph", "quote", "prefix", "suffix", "kind", "visibility", "body"]
+        widgets = {"quote": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            # What the paragraph's text shows while the note is being written.
+            article, paragraph = self.initial.get("article"), self.initial.get("paragraph")
+            if str(article or "").isdigit() and str(paragraph or "").isdigit():
+                self.instance.article_id, self.instance.paragraph = int(article), int(paragraph)
+
+    def clean(self):
+        data = super().clean()
+        article, paragraph, quote = (data.get(k) for k in ("article", "paragraph", "quote"))
+        if article and paragraph and quote:
+            try:
+                self.anchor = services.anchor_for(
+                    article, paragraph, quote, data.get("prefix", ""), data.get("suffix", "")
+                )
+            except services.PassageNotFound as error:
+                self.add_error("quote", str(error))
+        return data
+
+
+@admin.register(Annotation)
+class AnnotationAdmin(EditorsAdmin):
+    form = AnnotationForm
+    list_display = ["passage", "article", "kind", "visibility", "anchor_lost", "author", "updated"]
+    list_filter = ["anchor_lost", "visibility", "kind"]
+    show_full_result_count = False
+    search_fields = ["quote", "body", "article__headline"]
+    autocomplete_fields = ["article"]
+    readonly_fields = ["paragraph_text", "rendered", "anchor_lost"]
+    change_form_template = "admin/articles/annotation/change_form.html"
+
+    def get_fields(self, request, obj=None):
+        fields = ["article", "paragraph", "paragraph_text", "quote", "prefix", "suffix"]
+        fields += ["kind", "visibility", "body"]
+        if obj is not None:
+            fields.append("rendered")
+            if obj.anchor_lost:
+                fields.insert(0, "anchor_lost")
+        return fields
+
+    def get_changeform_initial_data(self, request):
+        """New notes start as drafts; a passage selected on the article page fills in the
+        article, paragraph, quote and its context."""
+        initial = super().get_changeform_initial_data(request)
+        return {"visibility": Annotation.Visibility.INTERNAL, **initial}
+
+    def get_urls(self):
+        preview = self.admin_site.admin_view(self.preview_view)
+        return [
+            path("preview/", preview, name="articles_annotation_preview"),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request):
+        """The note as readers would see it beside its passage, without saving it."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        form = AnnotationForm(request.POST or None)
+        context = {"form": form, "title": "Preview of the note"}
+        if request.method == "POST" and form.is_valid():
+            note, anchor = form.save(commit=False), form.anchor
+            note.pk, note.number = 0, 1
+            note.quote, note.prefix, note.suffix = anchor.quote, anchor.prefix, anchor.suffix
+            text = services.block_texts(note.article)[anchor.paragraph - 1]
+            context.update(note=note, paragraph=anchor.paragraph, html=mark_passages(text, [note]))
+        response = render(request, "admin/articles/annotation/preview.html", context)
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    def get_queryset(self, request):
+        notes = super().get_queryset(request).select_related("article", "author")
+        if is_changelist(request):
+            notes = notes.defer(*(f"article__{field}" for field in HEAVY_FIELDS))
+        return notes
+
+    @admin.display(description="passage")
+    def passage(self, note):
+        return f"¶{note.paragraph}: “{note.quote[:60]}”"
+
+    @admin.display(description="updated", ordering="updated_at")
+    def updated(self, note):
+        return note.updated_at
+
+    @admin.display(description="text of that paragraph")
+    def paragraph_text(self, note):
+        if not note.article_id:
+            return "Choose the article and the paragraph, or select words on the article's page."
+        texts = services.block_texts(note.article)
+        if 1 <= note.paragraph <= len(texts):
+            return texts[note.paragraph - 1]
+        return "—"
+
+    @admin.display(description="as readers see it")
+    def rendered(self, note):
+        return render_markdown(note.body) if note.body else "—"
+
+    def save_model(self, request, obj, form, change):
+        anchor = form.anchor
+        if not change or "quote" in form.changed_data:
+            obj.original_quote = anchor.quote
+        obj.paragraph, obj.quote = anchor.paragraph, anchor.quote
+        obj.prefix, obj.suffix = anchor.prefix, anchor.suffix
+        obj.anchor_lost = False
+        if obj.author_id is None:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
