@@ -226,14 +226,18 @@ class ArticleQuerySet(models.QuerySet):
         """Annotated with the rank of a full-text match, for ordering by relevance."""
         return self.annotate(rank=SearchRank(F("search_vector"), websearch(text)))
 
-    def needing_review(self):
-        """Unplaced articles, articles with import warnings or notes that lost their passage."""
+    def needing_review(self, reason=None):
+        """Articles waiting for an editor's decision: unplaced, with import warnings or with
+        notes that lost their passage; or only those for one `reason` (REVIEW_REASONS)."""
         lost = Annotation.objects.filter(article=OuterRef("pk"), anchor_lost=True)
-        return self.filter(
-            models.Q(status=Article.Status.NEEDS_REVIEW)
-            | ~models.Q(import_warnings=[])
-            | Exists(lost)
-        )
+        reasons = {
+            "unplaced": models.Q(status=Article.Status.NEEDS_REVIEW),
+            "lost-notes": models.Q(Exists(lost)),
+            "warnings": ~models.Q(import_warnings=[]),
+        }
+        if reason is not None:
+            return self.filter(reasons[reason])
+        return self.filter(reasons["unplaced"] | reasons["warnings"] | reasons["lost-notes"])
 
     def with_public_notes(self, present=True):
         notes = Annotation.objects.public().filter(article=OuterRef("pk"))

@@ -289,14 +289,19 @@ def preview_rules(event):
 
 def annotate_passage(article, paragraph, quote, body, author=None, **fields):
     """A new note on a passage; PassageNotFound if the quote is not in that paragraph."""
-    anchor = anchor_for(article, paragraph, quote)
-    return Annotation.objects.create(
-        article=article,
-        paragraph=anchor.paragraph,
-        quote=anchor.quote,
-        prefix=anchor.prefix,
-        suffix=anchor.suffix,
-        body=body,
-        author=author,
-        **fields,
-    )
+    note = Annotation(article=article, body=body, **fields)
+    return save_note(note, anchor_for(article, paragraph, quote), author, quote_chosen=True)
+
+
+def save_note(note, anchor, editor=None, quote_chosen=False):
+    """Save a note anchored at `anchor`. When the editor chose its words (`quote_chosen`),
+    they become what re-imports look for; a note without an author gets the editor."""
+    if quote_chosen:
+        note.original_quote = anchor.quote
+    note.paragraph, note.quote = anchor.paragraph, anchor.quote
+    note.prefix, note.suffix = anchor.prefix, anchor.suffix
+    note.anchor_lost = False
+    if note.author_id is None:
+        note.author = editor
+    note.save()
+    return note

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -106,16 +106,11 @@ class ReviewFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        lost = Annotation.objects.filter(article=OuterRef("pk"), anchor_lost=True)
         match self.value():
             case "any":
                 return queryset.needing_review()
-            case "unplaced":
-                return queryset.filter(status=Article.Status.NEEDS_REVIEW)
-            case "lost-notes":
-                return queryset.filter(Exists(lost))
-            case "warnings":
-                return queryset.exclude(import_warnings=[])
+            case "unplaced" | "lost-notes" | "warnings" as reason:
+                return queryset.needing_review(reason)
         return queryset
 
 
@@ -189,7 +184,7 @@ class ArticleAdmin(ArticleActions, EditorsAdmin):
             {"fields": ["suggestion", *ARTICLE_FIELDS, "public"]},
         ),
         ("Reading text", {"fields": ["description", "standfirst", "paragraphs", "word_count"]}),
-        ("Provenance", {"fields": PROVENANCE_FIELDS}),
+        ("Provenance", {"fields": PROVENANCE_FIELDS, "classes": ["collapse"]}),
         ("Cleaning", {"fields": ["cleaning", "raw_text"], "classes": ["collapse"]}),
     ]
     readonly_fields = [

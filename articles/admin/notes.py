@@ -123,12 +123,6 @@ class AnnotationAdmin(EditorsAdmin):
         return render_markdown(note.body) if note.body else "—"
 
     def save_model(self, request, obj, form, change):
-        anchor = form.anchor
-        if not change or "quote" in form.changed_data:
-            obj.original_quote = anchor.quote
-        obj.paragraph, obj.quote = anchor.paragraph, anchor.quote
-        obj.prefix, obj.suffix = anchor.prefix, anchor.suffix
-        obj.anchor_lost = False
-        if obj.author_id is None:
-            obj.author = request.user
-        super().save_model(request, obj, form, change)
+        obj._history_user = request.user
+        chosen = not change or "quote" in form.changed_data
+        services.save_note(obj, form.anchor, request.user, quote_chosen=chosen)
