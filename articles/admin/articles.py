@@ -92,6 +92,11 @@ class EventActionForm(ActionForm):
         Event.objects.all(), required=False, label="Event (for adding, removing, moving)"
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.prefix:  # an article's own page (prefixed): its actions take no event
+            del self.fields["event"]
+
 
 class ReviewFilter(admin.SimpleListFilter):
     title = "review"

@@ -405,7 +405,7 @@ def test_history_tells_placements_and_notes_in_words_without_empty_rows(
         ("/admin/articles/article/?q=soldier", 10),
         ("/admin/articles/article/?review=any", 11),  # and the events, for suggestions
         ("/admin/articles/annotation/", 6),
-        ("CHANGE", 17),  # and its clips (the field, its options), the sources it cites
+        ("CHANGE", 16),  # and its clips (the field, its options), the sources it cites
     ],
 )
 def test_admin_pages_run_a_fixed_number_of_queries(editor_client, corpus, url, expected):
@@ -671,3 +671,11 @@ def test_the_editor_wins_is_kept_on_the_article(seeds):
     article.editor_fields = []
     assert article.settle_status(placed=False) is True
     assert article.status == Article.Status.NEEDS_REVIEW
+
+
+def test_an_articles_page_offers_no_event_menu_for_actions_it_lacks(seeds, editor_client):
+    page = editor_client.get(CHANGE.format(seeds["000"].pk)).content.decode()
+    assert "Event (for adding, removing, moving)" not in page
+    assert 'value="publish"' in page  # its own actions stay
+    listing = editor_client.get("/admin/articles/article/").content.decode()
+    assert "Event (for adding, removing, moving)" in listing
