@@ -14,12 +14,22 @@ from django.db import DatabaseError
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 
+from readingroom.statement_timeout import statement_time_limit
+
 from .faults import caused_by_query
 from .models import Annotation, Article, Placement
 
 FACET_SIZE = 10
+# Each facet's query is cancelled past this (as Datasette's facet_time_limit_ms); after the
+# first one cancelled, the others are not tried: a broad search at 100k articles would cost
+# each of them the same.
+FACET_TIME_LIMIT_MS = 200
 # `more=<facet>` lists this many of one facet's options instead of FACET_SIZE.
-MORE_FACET_SIZE = 100
+MORE_FACET_SIZE = 10
+# Each facet's query is cancelled past this (as Datasette's facet_time_limit_ms); after the
+# first one cancelled, the others are not tried: a broad search at 100k articles would cost
+# each of them the same.
+FACET_TIME_LIMIT_MS = 2000
 
 
 @dataclass
@@ -73,7 +83,8 @@ class Facets:
     def __init__(self, filterset, more=None):
         self.filterset = filterset
         self.more = more
-        # Set when PostgreSQL refused or cancelled a facet's query: the list goes without counts.
+        # Set when PostgreSQL refused or cancelled a facet's query: that facet and the ones
+        # after it are left out.
         self.failed = False
         self.undated_count = 0
         self.all = [] if filterset.failed else self.computed()
@@ -90,16 +101,16 @@ class Facets:
         if self.filterset.fixed_event is not None:
             builders.remove(self.event)
         try:
-            for build in builders:
-                facet = build()
-                if facet.truncated:
-                    facet.more_params = {"more": facet.name, "page": None}
-                facets.append(facet)
+            with statement_time_limit(FACET_TIME_LIMIT_MS):
+                for build in builders:
+                    facet = build()
+                    if facet.truncated:
+                        facet.more_params = {"more": facet.name, "page": None}
+                    facets.append(facet)
         except DatabaseError as error:
             if not caused_by_query(error):
                 raise
             self.failed = True
-            return []
         return [facet for facet in facets if facet.options]
 
     def as_json(self):
