@@ -8,7 +8,7 @@ without one.
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, connections
 from django.db.backends.signals import connection_created
 
 from readingroom.readers import is_anonymous_read
@@ -58,7 +58,7 @@ connection_created.connect(forget_timeout)
 
 
 @contextmanager
-def statement_time_limit(limit_ms):
+def statement_time_limit(limit_ms, using="default"):
     """Statements inside the block are cancelled past `limit_ms`, when that is shorter than the
     request's own limit: for work a page can do without (Datasette's facet_time_limit_ms).
 
@@ -66,18 +66,17 @@ def statement_time_limit(limit_ms):
     its own; the request's limit is put back after the block. Inside a transaction nothing is
     changed: a cancelled statement would abort the transaction.
     """
-    database = connection
-    request_limit = getattr(database, "statement_timeout_ms", None)
-    if (
-        database.in_atomic_block
-        or database.connection is None
-        or request_limit is None
-        or request_limit <= limit_ms
-    ):
+    database = connections[using]
+    database.ensure_connection()
+    request_limit = getattr(database, "statement_timeout_ms", None)  # 0: none
+    if database.in_atomic_block or (request_limit and request_limit <= limit_ms):
         yield
         return
     database.connection.execute(f"SET statement_timeout = {int(limit_ms)}")
     try:
         yield
     finally:
-        database.connection.execute(f"SET statement_timeout = {int(request_limit)}")
+        if request_limit is None:  # not set for this request: the server's own setting
+            database.connection.execute("RESET statement_timeout")
+        else:
+            database.connection.execute(f"SET statement_timeout = {int(request_limit)}")
