@@ -107,6 +107,7 @@ def articles_json(request):
                 request, page.previous_page_number() if page.has_previous() else None
             ),
             "results": results,
+            **filterset.facets.as_json(),
         },
         json_dumps_params={"ensure_ascii": False},
     )

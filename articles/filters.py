@@ -4,8 +4,10 @@ from functools import cached_property
 
 import django_filters
 from django import forms
-from django.db.models import F
+from django.db.models import F, Q
+from django.http import QueryDict
 
+from .facets import Facets
 from .models import Article, Event, Outlet, Tag
 from .search_input import normalise
 
@@ -23,6 +25,13 @@ TOO_BROAD = (
     "More than {:,} articles match, too many to rank by relevance: they are sorted newest "
     'first. Add words or a "phrase" to narrow the search.'
 )
+
+
+# What the filter form sets; every other parameter is a link, kept as a hidden field.
+FORM_PARAMETERS = ("q", "date_after", "date_before", "undated", "page")
+# `undated=include`: a date range keeps the articles with no known date as well.
+# `undated=only`: only those.
+UNDATED_CHOICES = [("include", "included"), ("only", "only these")]
 
 
 def by_slug(model, field_name):
@@ -49,13 +58,19 @@ class ArticleFilter(django_filters.FilterSet):
     tag = by_slug(Tag, "tags")
     date = django_filters.DateFromToRangeFilter(
         field_name="published_on",
+        method="filter_dates",
         label="Published between",
         widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
     )
-    has_notes = django_filters.BooleanFilter(
+    undated = django_filters.ChoiceFilter(
+        label="Undated articles",
+        method="filter_undated",
+        choices=UNDATED_CHOICES,
+    )
+    has_notes = django_filters.ChoiceFilter(
         method="filter_has_notes",
         label="Public notes",
-        widget=forms.Select(choices=[("", "Any"), ("true", "With notes"), ("false", "Without")]),
+        choices=[("true", "with notes"), ("false", "without notes")],
     )
     sort = django_filters.ChoiceFilter(
         label="Sort",
@@ -82,8 +97,21 @@ class ArticleFilter(django_filters.FilterSet):
     def filter_search(self, queryset, name, value):
         return queryset.matching(value) if self.searching else queryset
 
+    def filter_dates(self, queryset, name, value):
+        in_range = Q()
+        if value.start:
+            in_range &= Q(published_on__gte=value.start.date())
+        if value.stop:
+            in_range &= Q(published_on__lte=value.stop.date())
+        if self.form.cleaned_data.get("undated") == "include":
+            in_range |= Q(published_on__isnull=True)
+        return queryset.filter(in_range)
+
+    def filter_undated(self, queryset, name, value):
+        return queryset.filter(published_on__isnull=True) if value == "only" else queryset
+
     def filter_has_notes(self, queryset, name, value):
-        return queryset.with_public_notes(present=value)
+        return queryset.with_public_notes(present=value == "true")
 
     def keep(self, queryset, name, value):
         return queryset
@@ -99,10 +127,66 @@ class ArticleFilter(django_filters.FilterSet):
     @property
     def matches(self):
         """The filtered articles, in no particular order."""
-        queryset = super().qs
+        return self.matches_without()
+
+    def matches_without(self, *names):
+        """The articles every valid filter but `names` lets through (a facet's own filter is
+        left out of its counts). Invalid filters are ignored, as on the page."""
+        self.is_valid()
+        queryset = self.queryset.all()
+        for name, value in getattr(self.form, "cleaned_data", {}).items():
+            if name not in names:
+                queryset = self.filters[name].filter(queryset, value)
         if self.fixed_event is not None:
             queryset = queryset.in_event(self.fixed_event)
         return queryset
+
+    @cached_property
+    def link_query(self):
+        """The request's parameters without the empty ones (`?outlet=&tag=` of old links),
+        for building this page's links."""
+        query = QueryDict(mutable=True)
+        data = self.data if isinstance(self.data, QueryDict) else QueryDict()
+        for key, values in data.lists():
+            kept = [value for value in values if value != ""]
+            if kept:
+                query.setlist(key, kept)
+        return query
+
+    @property
+    def form_kept_parameters(self):
+        """(name, value) of the link parameters the filter form does not change: its hidden
+        fields, so that a search or a date range keeps the options chosen in the facets."""
+        return [
+            (key, value)
+            for key, values in self.link_query.lists()
+            if key not in FORM_PARAMETERS
+            for value in values
+        ]
+
+    def link_errors(self):
+        """(label, message) for each invalid parameter chosen by link (not in the form)."""
+        self.is_valid()
+        return [
+            (self.form.fields[name].label, " ".join(errors))
+            for name, errors in self.form.errors.items()
+            if name in self.form.fields and name not in ("q", "date", "undated")
+        ]
+
+    def sort_options(self):
+        return [
+            (key, label)
+            for key, (label, _) in SORTS.items()
+            if key != "relevance" or self.searching
+        ]
+
+    @cached_property
+    def facets(self):
+        return Facets(self, more=self.link_query.get("more"))
+
+    @property
+    def active_count(self):
+        return len(self.active_filters())
 
     @cached_property
     def capped_match_count(self):
@@ -153,8 +237,10 @@ class ArticleFilter(django_filters.FilterSet):
                 text = f"{value.start.date() if value.start else '…'} to "
                 text += f"{value.stop.date() if value.stop else '…'}"
                 shown.append((field.label, text, {"date_after": None, "date_before": None}))
+            elif name == "undated":
+                shown.append((field.label, dict(UNDATED_CHOICES)[value], {name: None}))
             else:
                 if name == "has_notes":
-                    value = "with notes" if value else "without notes"
+                    value = dict(field.choices)[value]
                 shown.append((field.label, str(value), {name: None}))
         return shown

@@ -105,6 +105,12 @@ def filtered_page(request, event=None):
     return filterset, page
 
 
+def list_canonical_url(request, filterset):
+    """The list's own address without the empty parameters of old links (`?outlet=&tag=`)."""
+    query = filterset.link_query.urlencode()
+    return request.build_absolute_uri(request.path + (f"?{query}" if query else ""))
+
+
 def article_list(request):
     filterset, page = filtered_page(request)
     query = filterset.valid_value("q")
@@ -112,7 +118,12 @@ def article_list(request):
     return render(
         request,
         "articles/list.html",
-        {"filter": filterset, "page": page, "meta_title": f"{title} · Reading Room"},
+        {
+            "filter": filterset,
+            "page": page,
+            "meta_title": f"{title} · Reading Room",
+            "canonical_url": list_canonical_url(request, filterset),
+        },
     )
 
 
@@ -131,6 +142,7 @@ def event_detail(request, slug):
             "schema": sharing.video_object_schema(clips, page_url) if clips else None,
             "filter": filterset,
             "page": page,
+            "canonical_url": list_canonical_url(request, filterset),
             "meta_title": f"{event.name} · Reading Room",
             "meta_description": event.summary,
             "listed_matches": LISTED_MATCHES,

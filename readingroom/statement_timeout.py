@@ -5,8 +5,10 @@ worker and a database backend for long. Management commands (migrations, imports
 without one.
 """
 
+from contextlib import contextmanager
+
 from django.conf import settings
-from django.db import connection
+from django.db import connection, connections
 from django.db.backends.signals import connection_created
 
 from readingroom.readers import is_anonymous_read
@@ -53,3 +55,28 @@ def forget_timeout(sender, connection, **kwargs):
 
 
 connection_created.connect(forget_timeout)
+
+
+@contextmanager
+def statement_time_limit(limit_ms, using="default"):
+    """Statements inside the block are cancelled past `limit_ms`, when that is shorter than the
+    request's own limit: for work a page can do without (Datasette's facet_time_limit_ms).
+
+    Set on psycopg directly, like TimeoutSetter, so that the queries counted for a page stay
+    its own; the request's limit is put back after the block. Inside a transaction nothing is
+    changed: a cancelled statement would abort the transaction.
+    """
+    database = connections[using]
+    database.ensure_connection()
+    request_limit = getattr(database, "statement_timeout_ms", None)  # 0: none
+    if database.in_atomic_block or (request_limit and request_limit <= limit_ms):
+        yield
+        return
+    database.connection.execute(f"SET statement_timeout = {int(limit_ms)}")
+    try:
+        yield
+    finally:
+        if request_limit is None:  # not set for this request: the server's own setting
+            database.connection.execute("RESET statement_timeout")
+        else:
+            database.connection.execute(f"SET statement_timeout = {int(request_limit)}")
