@@ -81,6 +81,7 @@ class EventAdmin(EditorsAdmin):
             "opts": self.opts,
             "form": form,
             "event": instance,
+            "rule_fields": RULE_FIELDS,
             "title": f"Preview of the placement rules of {name}",
         }
         if request.method == "POST" and form.is_valid():

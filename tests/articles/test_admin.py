@@ -679,3 +679,17 @@ def test_an_articles_page_offers_no_event_menu_for_actions_it_lacks(seeds, edito
     assert 'value="publish"' in page  # its own actions stay
     listing = editor_client.get("/admin/articles/article/").content.decode()
     assert "Event (for adding, removing, moving)" in listing
+
+
+def test_the_rule_preview_keeps_the_rules_in_view_and_saves_them_from_there(seeds, editor_client):
+    event = Event.objects.get(slug="farewells")
+    data = {"event_id": event.pk, **event_form(event, exclude_terms="bombardment")}
+    page = editor_client.post("/admin/articles/event/preview/", data).content.decode()
+    assert 'name="exclude_terms"' in page and ">\nbombardment</textarea>" in page
+    assert f'formaction="/admin/articles/event/{event.pk}/change/"' in page
+    assert f'type="hidden" name="name" value="{event.name}"' in page
+    saved = {**event_form(event, exclude_terms="bombardment"), "_save": "Save these rules"}
+    response = editor_client.post(f"/admin/articles/event/{event.pk}/change/", saved)
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.exclude_terms == "bombardment"
