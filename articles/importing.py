@@ -28,7 +28,7 @@ from .models import Article, Citation, Event, Outlet, Placement, Quote, SlugRedi
 from .placement import Lead, PlacementRule, matching_event_ids
 from .preparing import Preparer, Task, prepare_in_worker, start_worker
 from .quote_ledger import regroup, replace_quotes
-from .services import reanchor_notes
+from .services import place_by_rules, reanchor_notes
 from .shared_passages import record_shared_passages
 
 CREATED, UPDATED, UNCHANGED, FAILED, SKIPPED = (
@@ -387,7 +387,7 @@ class Importer:
         # Its events before and after: both have quotes to regroup.
         self.touched_events.update(article.placement_set.values_list("event_id", flat=True))
         if not article.is_locked("events"):
-            self.place(article, event_ids)
+            place_by_rules(article, event_ids)
         self.recite(article, item.citations)
         replace_quotes(article, item.quotes)
         self.touched_events.update(article.placement_set.values_list("event_id", flat=True))
@@ -457,21 +457,6 @@ class Importer:
                 outlet = Outlet.objects.create(name=name, slug=slug)
             self.outlets[name] = outlet
         return self.outlets[name]
-
-    def place(self, article, event_ids):
-        """Set the article's rule placements; an editor's placements stay as they are."""
-        article.placement_set.filter(source=Placement.Source.RULE).exclude(
-            event_id__in=event_ids
-        ).delete()
-        existing = set(article.placement_set.values_list("event_id", flat=True))
-        bulk_create_with_history(
-            [
-                Placement(article=article, event_id=event_id, source=Placement.Source.RULE)
-                for event_id in event_ids
-                if event_id not in existing
-            ],
-            Placement,
-        )
 
 
 def import_paths(paths, dry_run=False, progress=None, on_outcome=None):

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import ngettext
+from simple_history.utils import bulk_create_with_history
 
 from . import blocks
 from .anchoring import Anchor, anchor_at, locate_loosely, nearest_passage, reanchor
@@ -236,6 +237,33 @@ def set_status(articles, status):
 
 
 @transaction.atomic
+def place_by_rules(article, matching, considered=None):
+    """Make the article's rule placements those of the `matching` event ids, among the events
+    whose rules ran (`considered`; all, if None). An editor's placements stay; callers skip
+    articles whose events an editor chose. Reads prefetched placements when there are.
+
+    Returns (placed, removed, whether the article is in any event now)."""
+    placements = list(article.placement_set.all())
+    stale = [
+        placement.pk
+        for placement in placements
+        if placement.source == Placement.Source.RULE
+        and placement.event_id not in matching
+        and (considered is None or placement.event_id in considered)
+    ]
+    if stale:
+        Placement.objects.filter(pk__in=stale).delete()
+    existing = {placement.event_id for placement in placements}
+    new = [
+        Placement(article=article, event_id=event_id, source=Placement.Source.RULE)
+        for event_id in dict.fromkeys(matching)
+        if event_id not in existing
+    ]
+    if new:
+        bulk_create_with_history(new, Placement)
+    return len(new), len(stale), len(placements) - len(stale) + len(new) > 0
+
+
 def reapply_rules(events, articles=None):
     """Re-run the events' rules on every article no editor has placed by hand.
 
@@ -250,18 +278,10 @@ def reapply_rules(events, articles=None):
         if article.is_locked("events"):
             continue
         lead = Lead.of(article.headline, article.standfirst, article.blocks)
-        matching = set(matching_event_ids(rules, lead))
-        placements = {p.event_id: p for p in article.placement_set.all()}
-        for event_id in matching - placements.keys():
-            placements[event_id] = Placement.objects.create(article=article, event_id=event_id)
-            placed += 1
-        for event_id in set(event_ids) - matching:
-            placement = placements.get(event_id)
-            if placement and placement.source == Placement.Source.RULE:
-                placement.delete()
-                del placements[event_id]
-                removed += 1
-        if article.settle_status(placed=bool(placements)):
+        matching = matching_event_ids(rules, lead)
+        added, dropped, in_any = place_by_rules(article, matching, considered=event_ids)
+        placed, removed = placed + added, removed + dropped
+        if article.settle_status(placed=in_any):
             article.save(update_fields=["status", "updated_at"])
     return placed, removed
 
