@@ -5,7 +5,6 @@ import sys
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views import defaults
 
 RETRY_AFTER_SECONDS = 30
 # SQLSTATE classes that mean the server went away rather than refused a statement:
@@ -40,4 +39,5 @@ def server_error(request):
     error = sys.exc_info()[1]
     if isinstance(error, (OperationalError, InterfaceError)):
         return unavailable(request)
-    return defaults.server_error(request)
+    # Rendered with the request, as every page is: base.html reads the context processors'.
+    return render(request, "500.html", status=500)

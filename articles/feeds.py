@@ -77,10 +77,10 @@ class NotesFeed(Feed):
         return note.get_absolute_url()
 
     def item_pubdate(self, note):
-        return note.created_at
+        return note.published_at or note.created_at
 
     def item_updateddate(self, note):
-        return note.revised_at or note.created_at
+        return note.revised_at or note.published_at or note.created_at
 
     def item_author_name(self, note):
         return note.signed

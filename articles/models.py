@@ -379,7 +379,10 @@ class Article(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_vector", "body"])
+    # Derived from the text, so left out of its history. Load the rest before a save: the
+    # history record would fetch each field left unloaded with a query of its own.
+    UNTRACKED_FIELDS = ("search_vector", "body")
+    history = HistoricalRecords(excluded_fields=list(UNTRACKED_FIELDS))
 
     class Meta:
         ordering = [F("published_on").desc(nulls_last=True), "-created_at"]
@@ -615,6 +618,7 @@ NOTE_LISTING_FIELDS = (
     "body",
     "author",
     "created_at",
+    "published_at",
     "revised_at",
 )
 
@@ -638,7 +642,7 @@ class AnnotationQuerySet(models.QuerySet):
                 "author__first_name",
                 "author__last_name",
             )
-            .order_by(Coalesce("revised_at", "created_at").desc(), "-pk")
+            .order_by(Coalesce("revised_at", "published_at", "created_at").desc(), "-pk")
         )
 
 
@@ -685,12 +689,18 @@ class Annotation(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the note was first made public: readers see it as “added”.",
+    )
     revised_at = models.DateTimeField(
         null=True,
         blank=True,
         editable=False,
-        help_text="When an editor last changed the note's words or kind; readers see it as "
-        "“updated”. Re-anchoring after an import does not count.",
+        help_text="When an editor last changed a public note's words or kind; readers see it as "
+        "“updated”. Drafts' edits and re-anchoring after an import do not count.",
     )
 
     objects = AnnotationQuerySet.as_manager()
@@ -705,13 +715,19 @@ class Annotation(models.Model):
     def save(self, *args, **kwargs):
         if not self.original_quote:
             self.original_quote = self.quote
-        saved = getattr(self, "saved_wording", None)
-        if saved and None not in saved and saved != (self.body, self.kind):
+        dated = []
+        if self.visibility == self.Visibility.PUBLIC and self.published_at is None:
+            self.published_at = timezone.now()
+            dated.append("published_at")
+        saved = getattr(self, "saved_state", None)
+        was_public = saved and saved[2] == self.Visibility.PUBLIC
+        if was_public and None not in saved and saved[:2] != (self.body, self.kind):
             self.revised_at = timezone.now()
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "revised_at"}
+            dated.append("revised_at")
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *dated}
         super().save(*args, **kwargs)
-        self.saved_wording = (self.body, self.kind)
+        self.saved_state = (self.body, self.kind, self.visibility)
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#note-{self.pk}"
@@ -719,7 +735,7 @@ class Annotation(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values, *, fetch_mode=None):
         note = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
-        note.saved_wording = (note.__dict__.get("body"), note.__dict__.get("kind"))
+        note.saved_state = tuple(note.__dict__.get(name) for name in ("body", "kind", "visibility"))
         return note
 
     @property

@@ -97,7 +97,9 @@ class Reference:
 
     @classmethod
     def of(cls, article, permalink, accessed, paragraph=None):
-        archived = f"{permalink}#p{paragraph}" if paragraph else permalink
+        # A paragraph's own page (…/p12/): it opens the article at the paragraph, and unlike
+        # a #p12 fragment it survives reference managers and LaTeX.
+        archived = f"{permalink}p{paragraph}/" if paragraph else permalink
         return cls(
             title=article.headline,
             authors=tuple(authors_of(article.byline)),
@@ -232,12 +234,29 @@ def formatted(ref):
     return shown
 
 
-BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")
+BIBTEX_ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    **{char: f"\\{char}" for char in "&%$#_{}"},
+}
+BIBTEX_SPECIAL = re.compile(r"[\\~^&%$#_{}]")
+# biblatex's langid takes babel's language names, not ISO codes.
+BABEL_LANGUAGES = {
+    "en": "english",
+    "uk": "ukrainian",
+    "ru": "russian",
+    "de": "german",
+    "fr": "french",
+    "es": "spanish",
+    "it": "italian",
+    "pl": "polish",
+}
 
 
 def bibtex_escape(text):
-    text = text.replace("\\", r"\textbackslash{}").replace("~", r"\textasciitilde{}")
-    return BIBTEX_SPECIAL.sub(r"\\\1", text.replace("^", r"\textasciicircum{}"))
+    """Text safe in a BibTeX field: each special character escaped once, in one pass."""
+    return BIBTEX_SPECIAL.sub(lambda match: BIBTEX_ESCAPES[match[0]], text)
 
 
 def bibtex(ref):
@@ -251,7 +270,7 @@ def bibtex(ref):
         "date": ref.published.isoformat() if ref.published else "",
         "url": ref.original_url or ref.archived_url,
         "urldate": ref.accessed.isoformat(),
-        "langid": ref.language,
+        "langid": BABEL_LANGUAGES.get(ref.language.split("-")[0].lower(), ""),
         "addendum": f"{ref.where_in_archive}: \\url{{{ref.archived_url}}}",
     }
     lines = [f"@article{{{ref.key},"]

@@ -17,7 +17,7 @@ START, STOP = "\x02", "\x03"
 # ts_headline's and to_tsvector's work grow with the text they scan: each article's first
 # paragraphs, each paragraph's opening. A broad search's words are everywhere, so its
 # snippets come from each article's opening paragraphs.
-SNIPPET_PARAGRAPHS = 300
+SNIPPET_PARAGRAPHS = 100
 BROAD_SNIPPET_PARAGRAPHS = 3
 PARAGRAPH_CHARS = 2_000
 # A snippet is whole sentences up to about this many characters.

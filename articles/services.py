@@ -178,7 +178,7 @@ def change_placements(articles, event, how, user=None):
     change_one, (singular, plural) = PLACEMENT_CHANGES[how]
     ids = [article.pk for article in articles]
     before = placement_state(ids)
-    for article in Article.objects.filter(pk__in=ids).only("status", "editor_fields"):
+    for article in Article.objects.filter(pk__in=ids).defer(*Article.UNTRACKED_FIELDS):
         change_one(article, event)
     count = len(ids)
     description = ngettext(singular, plural, count) % {"count": count, "event": event}
@@ -200,7 +200,7 @@ def undo_placement_change(change_id):
         raise UndoRefused(
             f"Some articles of “{change}” have changed since; change them back by hand."
         )
-    for article in Article.objects.filter(pk__in=ids).only("status", "editor_fields"):
+    for article in Article.objects.filter(pk__in=ids).defer(*Article.UNTRACKED_FIELDS):
         was = change.before[str(article.pk)]
         placements = {event_id: source for event_id, source in was["placements"]}
         article.placement_set.exclude(event_id__in=placements).delete()
@@ -230,7 +230,8 @@ def place_in_event(article, event):
 
 @transaction.atomic
 def set_status(articles, status):
-    for article in articles:
+    ids = [article.pk for article in articles]
+    for article in Article.objects.filter(pk__in=ids).defer(*Article.UNTRACKED_FIELDS):
         article.status = status
         article.lock("status")
         article.save(update_fields=["status", "editor_fields", "updated_at"])

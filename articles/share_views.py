@@ -66,6 +66,10 @@ def paragraph_detail(request, slug, number):
         {
             "meta_title": f"Paragraph {number} of {article.headline} · Reading Room",
             "og_title": f"{article.headline}, paragraph {number}",
+            # Crawlers that re-read og:url would otherwise show the article's card.
+            "og_url": request.build_absolute_uri(
+                reverse("articles:paragraph", args=[article.slug, number])
+            ),
             "meta_description": quote,
             "share_image": request.build_absolute_uri(card),
             "share_image_alt": sharing.card_alt(article, number, quote),

@@ -22,6 +22,11 @@ class EventChoiceForm(forms.Form):
     event = forms.ModelChoiceField(Event.objects.all(), label="Event")
 
 
+# One change, one confirmation page listing its articles, one undo: a few hundred at a time
+# (and well under the 1,000 fields a POST may carry).
+MAX_PLACEMENT_CHANGE = 500
+
+
 class ArticleActions:
     """Mixed into ArticleAdmin."""
 
@@ -36,13 +41,21 @@ class ArticleActions:
 
     def change_placements(self, request, queryset, how, verb, where):
         """The confirmation page first (GET, or a POST without `confirm`); then the change."""
+        articles = list(queryset)
+        if len(articles) > MAX_PLACEMENT_CHANGE:
+            self.message_user(
+                request,
+                f"Choose at most {MAX_PLACEMENT_CHANGE} articles for one placement change: "
+                "narrow the list with a filter or a search.",
+                messages.WARNING,
+            )
+            return None
         chosen = EventChoiceForm(request.POST)
         if request.POST.get("confirm") and chosen.is_valid():
             event = chosen.cleaned_data["event"]
-            change = services.change_placements(list(queryset), event, how, request.user)
+            change = services.change_placements(articles, event, how, request.user)
             self.message_user(request, self.undo_message(request, change), messages.SUCCESS)
             return None
-        articles = list(queryset)
         count = len(articles)
         context = {
             **self.admin_site.each_context(request),

@@ -17,7 +17,7 @@ from ..blocks import numbered
 from ..models import Annotation, Article, Citation, Event, Placement, websearch
 from ..suggestions import suggest_event
 from .actions import ArticleActions
-from .base import HEAVY_FIELDS, EditorsAdmin, is_changelist
+from .base import HEAVY_FIELDS, EditorsAdmin, is_changelist, is_whole_number
 
 # What an editor edits on an article's page.
 ARTICLE_FIELDS = [
@@ -286,7 +286,7 @@ class ArticleAdmin(ArticleActions, EditorsAdmin):
         if request.method != "POST" or not self.has_change_permission(request, article):
             raise PermissionDenied
         chosen = request.POST.get("event", "")
-        event = Event.objects.filter(pk=chosen).first() if chosen.isdigit() else None
+        event = Event.objects.filter(pk=chosen).first() if is_whole_number(chosen) else None
         if event is None:
             self.message_user(request, "Choose an event to place the article in.", messages.ERROR)
         else:

@@ -23,6 +23,11 @@ def is_changelist(request):
     )
 
 
+def is_whole_number(text):
+    """Digits 0-9 only: "²" passes str.isdigit() but is no id; other scripts' digits neither."""
+    return text.isascii() and text.isdecimal()
+
+
 class EditorsAdmin(SimpleHistoryAdmin):
     """History for every change; query-string prefills that are not ids are ignored.
 
@@ -38,7 +43,7 @@ class EditorsAdmin(SimpleHistoryAdmin):
         if not hasattr(self.model, "history"):  # not tracked: the admin's own log
             return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
         pk = unquote(object_id)
-        if not pk.isdigit():
+        if not is_whole_number(pk):
             raise Http404("No such object.")
         records = self.model.history.filter(id=pk).select_related("history_user")
         obj = self.model._default_manager.filter(pk=pk).first()
@@ -75,13 +80,13 @@ class EditorsAdmin(SimpleHistoryAdmin):
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        numeric = {
-            f.name
-            for f in self.model._meta.get_fields()
-            if f.is_relation or isinstance(f, models.IntegerField)
-        }
-        for name in numeric & initial.keys():
-            values = str(initial[name]).split(",")
-            if not all(value.isdigit() for value in values):
+        fields = {f.name: f for f in self.model._meta.get_fields()}
+        for name in list(initial):
+            field = fields.get(name)
+            if field is None or not (field.is_relation or isinstance(field, models.IntegerField)):
+                continue
+            # Only a many-to-many field takes several ids, comma-separated.
+            values = str(initial[name]).split(",") if field.many_to_many else [str(initial[name])]
+            if not all(is_whole_number(value) for value in values):
                 del initial[name]
         return initial

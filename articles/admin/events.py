@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from .. import services
 from ..models import Event
 from ..placement import term_problems
-from .base import EditorsAdmin
+from .base import EditorsAdmin, is_whole_number
 
 RULE_FIELDS = ("sentence_terms", "lead_terms", "exclude_terms")
 
@@ -71,7 +71,7 @@ class EventAdmin(EditorsAdmin):
     def preview_view(self, request):
         """Which articles the rules in the (unsaved) form would place."""
         event_id = request.POST.get("event_id", "")
-        instance = Event.objects.filter(pk=event_id).first() if event_id.isdigit() else None
+        instance = Event.objects.filter(pk=event_id).first() if is_whole_number(event_id) else None
         if not self.has_change_permission(request, instance):
             raise PermissionDenied
         form = EventForm(request.POST or None, instance=instance)

@@ -10,7 +10,7 @@ from .. import services
 from ..markdown import render_markdown
 from ..models import Annotation
 from ..reading import mark_passages
-from .base import HEAVY_FIELDS, EditorsAdmin, is_changelist
+from .base import HEAVY_FIELDS, EditorsAdmin, is_changelist, is_whole_number
 
 
 class AnnotationForm(forms.ModelForm):
@@ -30,7 +30,7 @@ class AnnotationForm(forms.ModelForm):
         if self.instance.pk is None:
             # What the paragraph's text shows while the note is being written.
             article, paragraph = self.initial.get("article"), self.initial.get("paragraph")
-            if str(article or "").isdigit() and str(paragraph or "").isdigit():
+            if is_whole_number(str(article or "")) and is_whole_number(str(paragraph or "")):
                 self.instance.article_id, self.instance.paragraph = int(article), int(paragraph)
 
     def clean(self):

@@ -9,7 +9,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -18,260 +17,718 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=120, unique=True)),
-                ('headline', models.CharField(max_length=500)),
-                ('standfirst', models.TextField(blank=True)),
-                ('blocks', models.JSONField(default=list, help_text='The reading text: paragraphs, captions, credits, quotes.')),
-                ('body', models.TextField(help_text='The reading text as plain paragraphs, for search.')),
-                ('raw_text', models.TextField(help_text='The imported file, verbatim.')),
-                ('source_name', models.CharField(max_length=255, unique=True)),
-                ('content_hash', models.CharField(max_length=64)),
-                ('cleaning_report', models.JSONField(blank=True, default=list)),
-                ('published_on', models.DateField(blank=True, null=True)),
-                ('date_source', models.CharField(blank=True, choices=[('text', 'Inferred from the text'), ('editor', 'Set by an editor')], max_length=10)),
-                ('date_evidence', models.CharField(blank=True, max_length=200)),
-                ('word_count', models.PositiveIntegerField(default=0)),
-                ('reading_minutes', models.PositiveSmallIntegerField(default=1)),
-                ('status', models.CharField(choices=[('published', 'Published'), ('hidden', 'Hidden'), ('needs_review', 'Needs review')], default='published', max_length=20)),
-                ('editor_fields', models.JSONField(blank=True, default=list, help_text='Fields an editor has set; imports never overwrite them.')),
-                ('import_warnings', models.JSONField(blank=True, default=list, help_text='What the last import could not settle.')),
-                ('search_vector', models.GeneratedField(db_persist=True, expression=django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.SearchVector('headline', config='english', weight='A'), '||', django.contrib.postgres.search.SearchVector('body', config='english', weight='B'), django.contrib.postgres.search.SearchConfig('english')), output_field=django.contrib.postgres.search.SearchVectorField())),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=120, unique=True)),
+                ("headline", models.CharField(max_length=500)),
+                ("standfirst", models.TextField(blank=True)),
+                (
+                    "blocks",
+                    models.JSONField(
+                        default=list,
+                        help_text="The reading text: paragraphs, captions, credits, quotes.",
+                    ),
+                ),
+                (
+                    "body",
+                    models.TextField(help_text="The reading text as plain paragraphs, for search."),
+                ),
+                ("raw_text", models.TextField(help_text="The imported file, verbatim.")),
+                ("source_name", models.CharField(max_length=255, unique=True)),
+                ("content_hash", models.CharField(max_length=64)),
+                ("cleaning_report", models.JSONField(blank=True, default=list)),
+                ("published_on", models.DateField(blank=True, null=True)),
+                (
+                    "date_source",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("text", "Inferred from the text"),
+                            ("editor", "Set by an editor"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("date_evidence", models.CharField(blank=True, max_length=200)),
+                ("word_count", models.PositiveIntegerField(default=0)),
+                ("reading_minutes", models.PositiveSmallIntegerField(default=1)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("published", "Published"),
+                            ("hidden", "Hidden"),
+                            ("needs_review", "Needs review"),
+                        ],
+                        default="published",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "editor_fields",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Fields an editor has set; imports never overwrite them.",
+                    ),
+                ),
+                (
+                    "import_warnings",
+                    models.JSONField(
+                        blank=True, default=list, help_text="What the last import could not settle."
+                    ),
+                ),
+                (
+                    "search_vector",
+                    models.GeneratedField(
+                        db_persist=True,
+                        expression=django.contrib.postgres.search.CombinedSearchVector(
+                            django.contrib.postgres.search.SearchVector(
+                                "headline", config="english", weight="A"
+                            ),
+                            "||",
+                            django.contrib.postgres.search.SearchVector(
+                                "body", config="english", weight="B"
+                            ),
+                            django.contrib.postgres.search.SearchConfig("english"),
+                        ),
+                        output_field=django.contrib.postgres.search.SearchVectorField(),
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': [models.OrderBy(models.F('published_on'), descending=True, nulls_last=True), '-created_at'],
+                "ordering": [
+                    models.OrderBy(models.F("published_on"), descending=True, nulls_last=True),
+                    "-created_at",
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('summary', models.TextField(blank=True)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('sentence_terms', models.TextField(blank=True, help_text='Comma-separated alternatives; a phrase is several words; a word ending in * matches any word it begins. One group per line: every line must match. All groups must match within a single sentence of the lead.', verbose_name='terms in one sentence')),
-                ('lead_terms', models.TextField(blank=True, help_text='Comma-separated alternatives; a phrase is several words; a word ending in * matches any word it begins. One group per line: every line must match. Each group must match somewhere in the lead.', verbose_name='terms anywhere in the lead')),
-                ('exclude_terms', models.TextField(blank=True, help_text='Comma-separated alternatives; any of them in the lead keeps an article out.', verbose_name='excluding terms')),
-                ('lead_paragraphs', models.PositiveSmallIntegerField(default=3, help_text='The lead is the headline, the standfirst and this many paragraphs.')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                ("summary", models.TextField(blank=True)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "sentence_terms",
+                    models.TextField(
+                        blank=True,
+                        help_text="Comma-separated alternatives; a phrase is several words; a word ending in * matches any word it begins. One group per line: every line must match. All groups must match within a single sentence of the lead.",
+                        verbose_name="terms in one sentence",
+                    ),
+                ),
+                (
+                    "lead_terms",
+                    models.TextField(
+                        blank=True,
+                        help_text="Comma-separated alternatives; a phrase is several words; a word ending in * matches any word it begins. One group per line: every line must match. Each group must match somewhere in the lead.",
+                        verbose_name="terms anywhere in the lead",
+                    ),
+                ),
+                (
+                    "exclude_terms",
+                    models.TextField(
+                        blank=True,
+                        help_text="Comma-separated alternatives; any of them in the lead keeps an article out.",
+                        verbose_name="excluding terms",
+                    ),
+                ),
+                (
+                    "lead_paragraphs",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        help_text="The lead is the headline, the standfirst and this many paragraphs.",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order', 'name'],
+                "ordering": ["order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Outlet',
+            name="Outlet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('website', models.URLField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True)),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                ("website", models.URLField(blank=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Annotation',
+            name="Annotation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('paragraph', models.PositiveIntegerField(help_text='Number of the paragraph (#p1 is 1).')),
-                ('quote', models.TextField(help_text='The exact passage, as it appears in the paragraph.')),
-                ('prefix', models.CharField(blank=True, max_length=64)),
-                ('suffix', models.CharField(blank=True, max_length=64)),
-                ('kind', models.CharField(choices=[('context', 'Context'), ('correction', 'Correction'), ('verification', 'Verification'), ('translation', 'Translation')], default='context', max_length=20)),
-                ('body', models.TextField(help_text='Markdown. Links, emphasis, lists and quotes are kept.')),
-                ('visibility', models.CharField(choices=[('public', 'Public'), ('internal', 'Internal (editors only)')], default='public', max_length=10)),
-                ('anchor_lost', models.BooleanField(default=False, help_text='The passage could not be found after the article changed; shown nowhere.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='annotations', to='articles.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "paragraph",
+                    models.PositiveIntegerField(help_text="Number of the paragraph (#p1 is 1)."),
+                ),
+                (
+                    "quote",
+                    models.TextField(
+                        help_text="The exact passage, as it appears in the paragraph."
+                    ),
+                ),
+                ("prefix", models.CharField(blank=True, max_length=64)),
+                ("suffix", models.CharField(blank=True, max_length=64)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("context", "Context"),
+                            ("correction", "Correction"),
+                            ("verification", "Verification"),
+                            ("translation", "Translation"),
+                        ],
+                        default="context",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="Markdown. Links, emphasis, lists and quotes are kept."
+                    ),
+                ),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[("public", "Public"), ("internal", "Internal (editors only)")],
+                        default="public",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "anchor_lost",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The passage could not be found after the article changed; shown nowhere.",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="annotations",
+                        to="articles.article",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['paragraph', 'pk'],
+                "ordering": ["paragraph", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalAnnotation',
+            name="HistoricalAnnotation",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('paragraph', models.PositiveIntegerField(help_text='Number of the paragraph (#p1 is 1).')),
-                ('quote', models.TextField(help_text='The exact passage, as it appears in the paragraph.')),
-                ('prefix', models.CharField(blank=True, max_length=64)),
-                ('suffix', models.CharField(blank=True, max_length=64)),
-                ('kind', models.CharField(choices=[('context', 'Context'), ('correction', 'Correction'), ('verification', 'Verification'), ('translation', 'Translation')], default='context', max_length=20)),
-                ('body', models.TextField(help_text='Markdown. Links, emphasis, lists and quotes are kept.')),
-                ('visibility', models.CharField(choices=[('public', 'Public'), ('internal', 'Internal (editors only)')], default='public', max_length=10)),
-                ('anchor_lost', models.BooleanField(default=False, help_text='The passage could not be found after the article changed; shown nowhere.')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('article', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='articles.article')),
-                ('author', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "paragraph",
+                    models.PositiveIntegerField(help_text="Number of the paragraph (#p1 is 1)."),
+                ),
+                (
+                    "quote",
+                    models.TextField(
+                        help_text="The exact passage, as it appears in the paragraph."
+                    ),
+                ),
+                ("prefix", models.CharField(blank=True, max_length=64)),
+                ("suffix", models.CharField(blank=True, max_length=64)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("context", "Context"),
+                            ("correction", "Correction"),
+                            ("verification", "Verification"),
+                            ("translation", "Translation"),
+                        ],
+                        default="context",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="Markdown. Links, emphasis, lists and quotes are kept."
+                    ),
+                ),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[("public", "Public"), ("internal", "Internal (editors only)")],
+                        default="public",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "anchor_lost",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The passage could not be found after the article changed; shown nowhere.",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical annotation',
-                'verbose_name_plural': 'historical annotations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical annotation",
+                "verbose_name_plural": "historical annotations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalEvent',
+            name="HistoricalEvent",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=100)),
-                ('name', models.CharField(max_length=200)),
-                ('summary', models.TextField(blank=True)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('sentence_terms', models.TextField(blank=True, help_text='Comma-separated alternatives; a phrase is several words; a word ending in * matches any word it begins. One group per line: every line must match. All groups must match within a single sentence of the lead.', verbose_name='terms in one sentence')),
-                ('lead_terms', models.TextField(blank=True, help_text='Comma-separated alternatives; a phrase is several words; a word ending in * matches any word it begins. One group per line: every line must match. Each group must match somewhere in the lead.', verbose_name='terms anywhere in the lead')),
-                ('exclude_terms', models.TextField(blank=True, help_text='Comma-separated alternatives; any of them in the lead keeps an article out.', verbose_name='excluding terms')),
-                ('lead_paragraphs', models.PositiveSmallIntegerField(default=3, help_text='The lead is the headline, the standfirst and this many paragraphs.')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=100)),
+                ("name", models.CharField(max_length=200)),
+                ("summary", models.TextField(blank=True)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "sentence_terms",
+                    models.TextField(
+                        blank=True,
+                        help_text="Comma-separated alternatives; a phrase is several words; a word ending in * matches any word it begins. One group per line: every line must match. All groups must match within a single sentence of the lead.",
+                        verbose_name="terms in one sentence",
+                    ),
+                ),
+                (
+                    "lead_terms",
+                    models.TextField(
+                        blank=True,
+                        help_text="Comma-separated alternatives; a phrase is several words; a word ending in * matches any word it begins. One group per line: every line must match. Each group must match somewhere in the lead.",
+                        verbose_name="terms anywhere in the lead",
+                    ),
+                ),
+                (
+                    "exclude_terms",
+                    models.TextField(
+                        blank=True,
+                        help_text="Comma-separated alternatives; any of them in the lead keeps an article out.",
+                        verbose_name="excluding terms",
+                    ),
+                ),
+                (
+                    "lead_paragraphs",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        help_text="The lead is the headline, the standfirst and this many paragraphs.",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical event',
-                'verbose_name_plural': 'historical events',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical event",
+                "verbose_name_plural": "historical events",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalPlacement',
+            name="HistoricalPlacement",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('source', models.CharField(choices=[('rule', 'Event rule'), ('editor', 'Editor')], default='rule', max_length=10)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('article', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='articles.article')),
-                ('event', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='articles.event')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("rule", "Event rule"), ("editor", "Editor")],
+                        default="rule",
+                        max_length=10,
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="articles.event",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical placement',
-                'verbose_name_plural': 'historical placements',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical placement",
+                "verbose_name_plural": "historical placements",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalArticle',
+            name="HistoricalArticle",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=120)),
-                ('headline', models.CharField(max_length=500)),
-                ('standfirst', models.TextField(blank=True)),
-                ('blocks', models.JSONField(default=list, help_text='The reading text: paragraphs, captions, credits, quotes.')),
-                ('raw_text', models.TextField(help_text='The imported file, verbatim.')),
-                ('source_name', models.CharField(db_index=True, max_length=255)),
-                ('content_hash', models.CharField(max_length=64)),
-                ('cleaning_report', models.JSONField(blank=True, default=list)),
-                ('published_on', models.DateField(blank=True, null=True)),
-                ('date_source', models.CharField(blank=True, choices=[('text', 'Inferred from the text'), ('editor', 'Set by an editor')], max_length=10)),
-                ('date_evidence', models.CharField(blank=True, max_length=200)),
-                ('word_count', models.PositiveIntegerField(default=0)),
-                ('reading_minutes', models.PositiveSmallIntegerField(default=1)),
-                ('status', models.CharField(choices=[('published', 'Published'), ('hidden', 'Hidden'), ('needs_review', 'Needs review')], default='published', max_length=20)),
-                ('editor_fields', models.JSONField(blank=True, default=list, help_text='Fields an editor has set; imports never overwrite them.')),
-                ('import_warnings', models.JSONField(blank=True, default=list, help_text='What the last import could not settle.')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('outlet', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='articles.outlet')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=120)),
+                ("headline", models.CharField(max_length=500)),
+                ("standfirst", models.TextField(blank=True)),
+                (
+                    "blocks",
+                    models.JSONField(
+                        default=list,
+                        help_text="The reading text: paragraphs, captions, credits, quotes.",
+                    ),
+                ),
+                ("raw_text", models.TextField(help_text="The imported file, verbatim.")),
+                ("source_name", models.CharField(db_index=True, max_length=255)),
+                ("content_hash", models.CharField(max_length=64)),
+                ("cleaning_report", models.JSONField(blank=True, default=list)),
+                ("published_on", models.DateField(blank=True, null=True)),
+                (
+                    "date_source",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("text", "Inferred from the text"),
+                            ("editor", "Set by an editor"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("date_evidence", models.CharField(blank=True, max_length=200)),
+                ("word_count", models.PositiveIntegerField(default=0)),
+                ("reading_minutes", models.PositiveSmallIntegerField(default=1)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("published", "Published"),
+                            ("hidden", "Hidden"),
+                            ("needs_review", "Needs review"),
+                        ],
+                        default="published",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "editor_fields",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Fields an editor has set; imports never overwrite them.",
+                    ),
+                ),
+                (
+                    "import_warnings",
+                    models.JSONField(
+                        blank=True, default=list, help_text="What the last import could not settle."
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "outlet",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="articles.outlet",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical article',
-                'verbose_name_plural': 'historical articles',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical article",
+                "verbose_name_plural": "historical articles",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='article',
-            name='outlet',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='articles', to='articles.outlet'),
+            model_name="article",
+            name="outlet",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="articles",
+                to="articles.outlet",
+            ),
         ),
         migrations.CreateModel(
-            name='Placement',
+            name="Placement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('rule', 'Event rule'), ('editor', 'Editor')], default='rule', max_length=10)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='articles.article')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='articles.event')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("rule", "Event rule"), ("editor", "Editor")],
+                        default="rule",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="articles.article"
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="articles.event"
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='article',
-            name='events',
-            field=models.ManyToManyField(related_name='articles', through='articles.Placement', to='articles.event'),
+            model_name="article",
+            name="events",
+            field=models.ManyToManyField(
+                related_name="articles", through="articles.Placement", to="articles.event"
+            ),
         ),
         migrations.CreateModel(
-            name='SlugRedirect',
+            name="SlugRedirect",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('old_slug', models.SlugField(max_length=120, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='old_slugs', to='articles.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("old_slug", models.SlugField(max_length=120, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="old_slugs",
+                        to="articles.article",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='article',
-            name='tags',
-            field=models.ManyToManyField(blank=True, related_name='articles', to='articles.tag'),
+            model_name="article",
+            name="tags",
+            field=models.ManyToManyField(blank=True, related_name="articles", to="articles.tag"),
         ),
         migrations.AddConstraint(
-            model_name='placement',
-            constraint=models.UniqueConstraint(fields=('article', 'event'), name='placement_unique'),
+            model_name="placement",
+            constraint=models.UniqueConstraint(
+                fields=("article", "event"), name="placement_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['search_vector'], name='article_search_gin'),
+            model_name="article",
+            index=django.contrib.postgres.indexes.GinIndex(
+                fields=["search_vector"], name="article_search_gin"
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(models.OrderBy(models.F('published_on'), descending=True, nulls_last=True), models.OrderBy(models.F('created_at'), descending=True), condition=models.Q(('status', 'published')), name='article_published_newest'),
+            model_name="article",
+            index=models.Index(
+                models.OrderBy(models.F("published_on"), descending=True, nulls_last=True),
+                models.OrderBy(models.F("created_at"), descending=True),
+                condition=models.Q(("status", "published")),
+                name="article_published_newest",
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(models.OrderBy(models.F('created_at'), descending=True), condition=models.Q(('status', 'published')), name='article_published_recent'),
+            model_name="article",
+            index=models.Index(
+                models.OrderBy(models.F("created_at"), descending=True),
+                condition=models.Q(("status", "published")),
+                name="article_published_recent",
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(models.F('headline'), condition=models.Q(('status', 'published')), name='article_published_headline'),
+            model_name="article",
+            index=models.Index(
+                models.F("headline"),
+                condition=models.Q(("status", "published")),
+                name="article_published_headline",
+            ),
         ),
     ]

@@ -4,22 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0003_editors_group'),
+        ("articles", "0003_editors_group"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(models.F('id'), condition=models.Q(('status', 'published')), name='article_published_id'),
+            model_name="article",
+            index=models.Index(
+                models.F("id"),
+                condition=models.Q(("status", "published")),
+                name="article_published_id",
+            ),
         ),
         migrations.AddIndex(
-            model_name='placement',
-            index=models.Index(fields=['event', '-id'], name='placement_event_newest'),
+            model_name="placement",
+            index=models.Index(fields=["event", "-id"], name="placement_event_newest"),
         ),
         migrations.AddIndex(
-            model_name='placement',
-            index=models.Index(fields=['event', 'article'], name='placement_event_article'),
+            model_name="placement",
+            index=models.Index(fields=["event", "article"], name="placement_event_article"),
         ),
     ]

@@ -18,71 +18,116 @@ def keep_original_quotes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0004_reading_indexes'),
+        ("articles", "0004_reading_indexes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='byline',
+            model_name="article",
+            name="byline",
             field=models.CharField(blank=True, max_length=300),
         ),
         migrations.AddField(
-            model_name='article',
-            name='language',
-            field=models.CharField(blank=True, help_text='A language code such as en, uk or ru.', max_length=16),
+            model_name="article",
+            name="language",
+            field=models.CharField(
+                blank=True, help_text="A language code such as en, uk or ru.", max_length=16
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='outlet_evidence',
+            model_name="article",
+            name="outlet_evidence",
             field=models.CharField(blank=True, max_length=200),
         ),
         migrations.AddField(
-            model_name='article',
-            name='outlet_source',
-            field=models.CharField(blank=True, choices=[('header', "From the import file's header"), ('text', 'Inferred from the text'), ('editor', 'Set by an editor')], max_length=10),
+            model_name="article",
+            name="outlet_source",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("header", "From the import file's header"),
+                    ("text", "Inferred from the text"),
+                    ("editor", "Set by an editor"),
+                ],
+                max_length=10,
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='source_url',
-            field=models.URLField(blank=True, help_text='Where the article was published.', max_length=2000, verbose_name='original address'),
+            model_name="article",
+            name="source_url",
+            field=models.URLField(
+                blank=True,
+                help_text="Where the article was published.",
+                max_length=2000,
+                verbose_name="original address",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalarticle',
-            name='byline',
+            model_name="historicalarticle",
+            name="byline",
             field=models.CharField(blank=True, max_length=300),
         ),
         migrations.AddField(
-            model_name='historicalarticle',
-            name='language',
-            field=models.CharField(blank=True, help_text='A language code such as en, uk or ru.', max_length=16),
+            model_name="historicalarticle",
+            name="language",
+            field=models.CharField(
+                blank=True, help_text="A language code such as en, uk or ru.", max_length=16
+            ),
         ),
         migrations.AddField(
-            model_name='historicalarticle',
-            name='outlet_evidence',
+            model_name="historicalarticle",
+            name="outlet_evidence",
             field=models.CharField(blank=True, max_length=200),
         ),
         migrations.AddField(
-            model_name='historicalarticle',
-            name='outlet_source',
-            field=models.CharField(blank=True, choices=[('header', "From the import file's header"), ('text', 'Inferred from the text'), ('editor', 'Set by an editor')], max_length=10),
+            model_name="historicalarticle",
+            name="outlet_source",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("header", "From the import file's header"),
+                    ("text", "Inferred from the text"),
+                    ("editor", "Set by an editor"),
+                ],
+                max_length=10,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalarticle',
-            name='source_url',
-            field=models.URLField(blank=True, help_text='Where the article was published.', max_length=2000, verbose_name='original address'),
+            model_name="historicalarticle",
+            name="source_url",
+            field=models.URLField(
+                blank=True,
+                help_text="Where the article was published.",
+                max_length=2000,
+                verbose_name="original address",
+            ),
         ),
         migrations.AlterField(
-            model_name='article',
-            name='date_source',
-            field=models.CharField(blank=True, choices=[('header', "From the import file's header"), ('text', 'Inferred from the text'), ('editor', 'Set by an editor')], max_length=10),
+            model_name="article",
+            name="date_source",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("header", "From the import file's header"),
+                    ("text", "Inferred from the text"),
+                    ("editor", "Set by an editor"),
+                ],
+                max_length=10,
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalarticle',
-            name='date_source',
-            field=models.CharField(blank=True, choices=[('header', "From the import file's header"), ('text', 'Inferred from the text'), ('editor', 'Set by an editor')], max_length=10),
+            model_name="historicalarticle",
+            name="date_source",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("header", "From the import file's header"),
+                    ("text", "Inferred from the text"),
+                    ("editor", "Set by an editor"),
+                ],
+                max_length=10,
+            ),
         ),
         migrations.AddField(
             model_name="annotation",

@@ -75,21 +75,26 @@ def update_rules(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0005_source_metadata'),
+        ("articles", "0005_source_metadata"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='event',
-            name='sentence_window',
-            field=models.PositiveSmallIntegerField(default=1, help_text="How many consecutive sentences of the lead the 'terms in one sentence' may span (1: a single sentence)."),
+            model_name="event",
+            name="sentence_window",
+            field=models.PositiveSmallIntegerField(
+                default=1,
+                help_text="How many consecutive sentences of the lead the 'terms in one sentence' may span (1: a single sentence).",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalevent',
-            name='sentence_window',
-            field=models.PositiveSmallIntegerField(default=1, help_text="How many consecutive sentences of the lead the 'terms in one sentence' may span (1: a single sentence)."),
+            model_name="historicalevent",
+            name="sentence_window",
+            field=models.PositiveSmallIntegerField(
+                default=1,
+                help_text="How many consecutive sentences of the lead the 'terms in one sentence' may span (1: a single sentence).",
+            ),
         ),
         migrations.RunPython(update_rules, migrations.RunPython.noop),
     ]

@@ -23,104 +23,271 @@ def grant_clips_to_editors(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0006_multilingual_rules'),
+        ("articles", "0006_multilingual_rules"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Clip',
+            name="Clip",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('title', models.CharField(max_length=200)),
-                ('description', models.TextField(verbose_name='what it shows')),
-                ('duration_seconds', models.PositiveIntegerField(blank=True, null=True)),
-                ('languages', models.CharField(blank=True, help_text='Language codes, comma-separated: uk, ru.', max_length=100, verbose_name='languages spoken')),
-                ('archive_url', models.URLField(blank=True, max_length=2000, verbose_name='archived copy')),
-                ('verification', models.CharField(choices=[('unverified', 'Not verified'), ('partly', 'Partly verified'), ('verified', 'Verified'), ('disputed', 'Disputed')], default='unverified', max_length=12)),
-                ('verification_note', models.TextField(blank=True)),
-                ('verified_at', models.DateTimeField(blank=True, null=True)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='clips', to='articles.event')),
-                ('verified_by', models.ForeignKey(blank=True, help_text='Who last set the verification status.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("title", models.CharField(max_length=200)),
+                ("description", models.TextField(verbose_name="what it shows")),
+                ("duration_seconds", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "languages",
+                    models.CharField(
+                        blank=True,
+                        help_text="Language codes, comma-separated: uk, ru.",
+                        max_length=100,
+                        verbose_name="languages spoken",
+                    ),
+                ),
+                (
+                    "archive_url",
+                    models.URLField(blank=True, max_length=2000, verbose_name="archived copy"),
+                ),
+                (
+                    "verification",
+                    models.CharField(
+                        choices=[
+                            ("unverified", "Not verified"),
+                            ("partly", "Partly verified"),
+                            ("verified", "Verified"),
+                            ("disputed", "Disputed"),
+                        ],
+                        default="unverified",
+                        max_length=12,
+                    ),
+                ),
+                ("verification_note", models.TextField(blank=True)),
+                ("verified_at", models.DateTimeField(blank=True, null=True)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="clips",
+                        to="articles.event",
+                    ),
+                ),
+                (
+                    "verified_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Who last set the verification status.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['event', 'order', 'pk'],
+                "ordering": ["event", "order", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='clips',
-            field=models.ManyToManyField(blank=True, help_text='The videos the article covers.', related_name='articles', to='articles.clip'),
+            model_name="article",
+            name="clips",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="The videos the article covers.",
+                related_name="articles",
+                to="articles.clip",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalClip',
+            name="HistoricalClip",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=100)),
-                ('title', models.CharField(max_length=200)),
-                ('description', models.TextField(verbose_name='what it shows')),
-                ('duration_seconds', models.PositiveIntegerField(blank=True, null=True)),
-                ('languages', models.CharField(blank=True, help_text='Language codes, comma-separated: uk, ru.', max_length=100, verbose_name='languages spoken')),
-                ('archive_url', models.URLField(blank=True, max_length=2000, verbose_name='archived copy')),
-                ('verification', models.CharField(choices=[('unverified', 'Not verified'), ('partly', 'Partly verified'), ('verified', 'Verified'), ('disputed', 'Disputed')], default='unverified', max_length=12)),
-                ('verification_note', models.TextField(blank=True)),
-                ('verified_at', models.DateTimeField(blank=True, null=True)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('event', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='articles.event')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('verified_by', models.ForeignKey(blank=True, db_constraint=False, help_text='Who last set the verification status.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=100)),
+                ("title", models.CharField(max_length=200)),
+                ("description", models.TextField(verbose_name="what it shows")),
+                ("duration_seconds", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "languages",
+                    models.CharField(
+                        blank=True,
+                        help_text="Language codes, comma-separated: uk, ru.",
+                        max_length=100,
+                        verbose_name="languages spoken",
+                    ),
+                ),
+                (
+                    "archive_url",
+                    models.URLField(blank=True, max_length=2000, verbose_name="archived copy"),
+                ),
+                (
+                    "verification",
+                    models.CharField(
+                        choices=[
+                            ("unverified", "Not verified"),
+                            ("partly", "Partly verified"),
+                            ("verified", "Verified"),
+                            ("disputed", "Disputed"),
+                        ],
+                        default="unverified",
+                        max_length=12,
+                    ),
+                ),
+                ("verification_note", models.TextField(blank=True)),
+                ("verified_at", models.DateTimeField(blank=True, null=True)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="articles.event",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "verified_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Who last set the verification status.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical clip',
-                'verbose_name_plural': 'historical clips',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical clip",
+                "verbose_name_plural": "historical clips",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalPosting',
+            name="HistoricalPosting",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('platform', models.CharField(help_text='Telegram, Twitter, TikTok, Reddit …', max_length=50)),
-                ('account', models.CharField(blank=True, help_text='Who posted it.', max_length=200)),
-                ('posted_on', models.DateField(blank=True, null=True)),
-                ('url', models.URLField(blank=True, max_length=2000, verbose_name='address')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('clip', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='articles.clip')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "platform",
+                    models.CharField(
+                        help_text="Telegram, Twitter, TikTok, Reddit …", max_length=50
+                    ),
+                ),
+                (
+                    "account",
+                    models.CharField(blank=True, help_text="Who posted it.", max_length=200),
+                ),
+                ("posted_on", models.DateField(blank=True, null=True)),
+                ("url", models.URLField(blank=True, max_length=2000, verbose_name="address")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "clip",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="articles.clip",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical posting',
-                'verbose_name_plural': 'historical postings',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical posting",
+                "verbose_name_plural": "historical postings",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Posting',
+            name="Posting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('platform', models.CharField(help_text='Telegram, Twitter, TikTok, Reddit …', max_length=50)),
-                ('account', models.CharField(blank=True, help_text='Who posted it.', max_length=200)),
-                ('posted_on', models.DateField(blank=True, null=True)),
-                ('url', models.URLField(blank=True, max_length=2000, verbose_name='address')),
-                ('clip', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='postings', to='articles.clip')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "platform",
+                    models.CharField(
+                        help_text="Telegram, Twitter, TikTok, Reddit …", max_length=50
+                    ),
+                ),
+                (
+                    "account",
+                    models.CharField(blank=True, help_text="Who posted it.", max_length=200),
+                ),
+                ("posted_on", models.DateField(blank=True, null=True)),
+                ("url", models.URLField(blank=True, max_length=2000, verbose_name="address")),
+                (
+                    "clip",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="postings",
+                        to="articles.clip",
+                    ),
+                ),
             ],
             options={
-                'ordering': [models.OrderBy(models.F('posted_on'), nulls_last=True), 'pk'],
+                "ordering": [models.OrderBy(models.F("posted_on"), nulls_last=True), "pk"],
             },
         ),
         migrations.RunPython(grant_clips_to_editors, migrations.RunPython.noop),

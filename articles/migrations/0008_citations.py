@@ -21,57 +21,180 @@ def grant_citations_to_editors(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0007_clips'),
+        ("articles", "0007_clips"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Citation',
+            name="Citation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('paragraph', models.PositiveIntegerField(help_text='Number of the paragraph (#p1 is 1).')),
-                ('kind', models.CharField(choices=[('post', 'Embedded post'), ('outlet', 'Outlet or agency'), ('platform', 'Platform'), ('person', 'Person'), ('organisation', 'Organisation')], max_length=12)),
-                ('name', models.CharField(max_length=200)),
-                ('handle', models.CharField(blank=True, max_length=100)),
-                ('date', models.DateField(blank=True, help_text='When the cited post was made.', null=True)),
-                ('url', models.URLField(blank=True, max_length=2000, verbose_name='address')),
-                ('evidence', models.CharField(blank=True, help_text='The words of the article that cite it.', max_length=300)),
-                ('source', models.CharField(choices=[('import', 'Found at import'), ('editor', 'Set by an editor')], default='editor', help_text='Re-imports replace what they found, never what an editor set.', max_length=10)),
-                ('rejected', models.BooleanField(default=False, help_text="An editor's ruling that this was wrongly found; hidden, and not found again.", verbose_name='not a source')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='citations', to='articles.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "paragraph",
+                    models.PositiveIntegerField(help_text="Number of the paragraph (#p1 is 1)."),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("post", "Embedded post"),
+                            ("outlet", "Outlet or agency"),
+                            ("platform", "Platform"),
+                            ("person", "Person"),
+                            ("organisation", "Organisation"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("handle", models.CharField(blank=True, max_length=100)),
+                (
+                    "date",
+                    models.DateField(
+                        blank=True, help_text="When the cited post was made.", null=True
+                    ),
+                ),
+                ("url", models.URLField(blank=True, max_length=2000, verbose_name="address")),
+                (
+                    "evidence",
+                    models.CharField(
+                        blank=True,
+                        help_text="The words of the article that cite it.",
+                        max_length=300,
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("import", "Found at import"), ("editor", "Set by an editor")],
+                        default="editor",
+                        help_text="Re-imports replace what they found, never what an editor set.",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "rejected",
+                    models.BooleanField(
+                        default=False,
+                        help_text="An editor's ruling that this was wrongly found; hidden, and not found again.",
+                        verbose_name="not a source",
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="citations",
+                        to="articles.article",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['article_id', 'paragraph', 'pk'],
+                "ordering": ["article_id", "paragraph", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalCitation',
+            name="HistoricalCitation",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('paragraph', models.PositiveIntegerField(help_text='Number of the paragraph (#p1 is 1).')),
-                ('kind', models.CharField(choices=[('post', 'Embedded post'), ('outlet', 'Outlet or agency'), ('platform', 'Platform'), ('person', 'Person'), ('organisation', 'Organisation')], max_length=12)),
-                ('name', models.CharField(max_length=200)),
-                ('handle', models.CharField(blank=True, max_length=100)),
-                ('date', models.DateField(blank=True, help_text='When the cited post was made.', null=True)),
-                ('url', models.URLField(blank=True, max_length=2000, verbose_name='address')),
-                ('evidence', models.CharField(blank=True, help_text='The words of the article that cite it.', max_length=300)),
-                ('source', models.CharField(choices=[('import', 'Found at import'), ('editor', 'Set by an editor')], default='editor', help_text='Re-imports replace what they found, never what an editor set.', max_length=10)),
-                ('rejected', models.BooleanField(default=False, help_text="An editor's ruling that this was wrongly found; hidden, and not found again.", verbose_name='not a source')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('article', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='articles.article')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "paragraph",
+                    models.PositiveIntegerField(help_text="Number of the paragraph (#p1 is 1)."),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("post", "Embedded post"),
+                            ("outlet", "Outlet or agency"),
+                            ("platform", "Platform"),
+                            ("person", "Person"),
+                            ("organisation", "Organisation"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("handle", models.CharField(blank=True, max_length=100)),
+                (
+                    "date",
+                    models.DateField(
+                        blank=True, help_text="When the cited post was made.", null=True
+                    ),
+                ),
+                ("url", models.URLField(blank=True, max_length=2000, verbose_name="address")),
+                (
+                    "evidence",
+                    models.CharField(
+                        blank=True,
+                        help_text="The words of the article that cite it.",
+                        max_length=300,
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("import", "Found at import"), ("editor", "Set by an editor")],
+                        default="editor",
+                        help_text="Re-imports replace what they found, never what an editor set.",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "rejected",
+                    models.BooleanField(
+                        default=False,
+                        help_text="An editor's ruling that this was wrongly found; hidden, and not found again.",
+                        verbose_name="not a source",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical citation',
-                'verbose_name_plural': 'historical citations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical citation",
+                "verbose_name_plural": "historical citations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

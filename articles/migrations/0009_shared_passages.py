@@ -5,36 +5,76 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0008_citations'),
+        ("articles", "0008_citations"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PassageFingerprint',
+            name="PassageFingerprint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('paragraph', models.PositiveIntegerField()),
-                ('value', models.BigIntegerField(db_index=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='articles.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("paragraph", models.PositiveIntegerField()),
+                ("value", models.BigIntegerField(db_index=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="articles.article",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='SharedPassage',
+            name="SharedPassage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('paragraph', models.PositiveIntegerField()),
-                ('other_paragraph', models.PositiveIntegerField()),
-                ('other_text', models.TextField()),
-                ('similarity', models.FloatField()),
-                ('republication', models.BooleanField(default=False, help_text='The two articles are mostly the same text.')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='shared_passages', to='articles.article')),
-                ('other', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='articles.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("paragraph", models.PositiveIntegerField()),
+                ("other_paragraph", models.PositiveIntegerField()),
+                ("other_text", models.TextField()),
+                ("similarity", models.FloatField()),
+                (
+                    "republication",
+                    models.BooleanField(
+                        default=False, help_text="The two articles are mostly the same text."
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="shared_passages",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "other",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="articles.article",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['paragraph', 'other_id'],
-                'constraints': [models.UniqueConstraint(fields=('article', 'paragraph', 'other', 'other_paragraph'), name='shared_passage_unique')],
+                "ordering": ["paragraph", "other_id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("article", "paragraph", "other", "other_paragraph"),
+                        name="shared_passage_unique",
+                    )
+                ],
             },
         ),
     ]

@@ -23,86 +23,222 @@ def grant_quotes_to_editors(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0009_shared_passages'),
+        ("articles", "0009_shared_passages"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalQuoteGroup',
+            name="HistoricalQuoteGroup",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('label', models.CharField(max_length=200)),
-                ('speaker', models.CharField(blank=True, max_length=200)),
-                ('moment', models.CharField(blank=True, help_text='e.g. the woman to the mother on the phone', max_length=300)),
-                ('edited', models.BooleanField(default=False, help_text="Imports regroup the other quotes, never this group's.", verbose_name='set by an editor')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('event', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='articles.event')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("label", models.CharField(max_length=200)),
+                ("speaker", models.CharField(blank=True, max_length=200)),
+                (
+                    "moment",
+                    models.CharField(
+                        blank=True,
+                        help_text="e.g. the woman to the mother on the phone",
+                        max_length=300,
+                    ),
+                ),
+                (
+                    "edited",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Imports regroup the other quotes, never this group's.",
+                        verbose_name="set by an editor",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="articles.event",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical quote group',
-                'verbose_name_plural': 'historical quote groups',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical quote group",
+                "verbose_name_plural": "historical quote groups",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='QuoteGroup',
+            name="QuoteGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(max_length=200)),
-                ('speaker', models.CharField(blank=True, max_length=200)),
-                ('moment', models.CharField(blank=True, help_text='e.g. the woman to the mother on the phone', max_length=300)),
-                ('edited', models.BooleanField(default=False, help_text="Imports regroup the other quotes, never this group's.", verbose_name='set by an editor')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='quote_groups', to='articles.event')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("label", models.CharField(max_length=200)),
+                ("speaker", models.CharField(blank=True, max_length=200)),
+                (
+                    "moment",
+                    models.CharField(
+                        blank=True,
+                        help_text="e.g. the woman to the mother on the phone",
+                        max_length=300,
+                    ),
+                ),
+                (
+                    "edited",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Imports regroup the other quotes, never this group's.",
+                        verbose_name="set by an editor",
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="quote_groups",
+                        to="articles.event",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['event', 'pk'],
+                "ordering": ["event", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Quote',
+            name="Quote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('paragraph', models.PositiveIntegerField()),
-                ('text', models.TextField()),
-                ('speaker', models.CharField(blank=True, max_length=200)),
-                ('verified', models.BooleanField(default=False, verbose_name='wording verified against the clip')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='quotes', to='articles.article')),
-                ('group', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='quotes', to='articles.quotegroup')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("paragraph", models.PositiveIntegerField()),
+                ("text", models.TextField()),
+                ("speaker", models.CharField(blank=True, max_length=200)),
+                (
+                    "verified",
+                    models.BooleanField(
+                        default=False, verbose_name="wording verified against the clip"
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="quotes",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="quotes",
+                        to="articles.quotegroup",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['article_id', 'paragraph', 'pk'],
+                "ordering": ["article_id", "paragraph", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalQuote',
+            name="HistoricalQuote",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('paragraph', models.PositiveIntegerField()),
-                ('text', models.TextField()),
-                ('speaker', models.CharField(blank=True, max_length=200)),
-                ('verified', models.BooleanField(default=False, verbose_name='wording verified against the clip')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('article', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='articles.article')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('group', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='articles.quotegroup')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("paragraph", models.PositiveIntegerField()),
+                ("text", models.TextField()),
+                ("speaker", models.CharField(blank=True, max_length=200)),
+                (
+                    "verified",
+                    models.BooleanField(
+                        default=False, verbose_name="wording verified against the clip"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="articles.quotegroup",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical quote',
-                'verbose_name_plural': 'historical quotes',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical quote",
+                "verbose_name_plural": "historical quotes",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

@@ -4,20 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0010_quote_ledger'),
+        ("articles", "0010_quote_ledger"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='description',
-            field=models.TextField(blank=True, help_text='What link previews and search engines show. Empty: the standfirst, else the opening sentences. Imports never change it.', max_length=300, verbose_name='share description'),
+            model_name="article",
+            name="description",
+            field=models.TextField(
+                blank=True,
+                help_text="What link previews and search engines show. Empty: the standfirst, else the opening sentences. Imports never change it.",
+                max_length=300,
+                verbose_name="share description",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalarticle',
-            name='description',
-            field=models.TextField(blank=True, help_text='What link previews and search engines show. Empty: the standfirst, else the opening sentences. Imports never change it.', max_length=300, verbose_name='share description'),
+            model_name="historicalarticle",
+            name="description",
+            field=models.TextField(
+                blank=True,
+                help_text="What link previews and search engines show. Empty: the standfirst, else the opening sentences. Imports never change it.",
+                max_length=300,
+                verbose_name="share description",
+            ),
         ),
     ]

@@ -4,20 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0011_article_share_description'),
+        ("articles", "0011_article_share_description"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='annotation',
-            name='revised_at',
-            field=models.DateTimeField(blank=True, editable=False, help_text="When an editor last changed the note's words or kind; readers see it as “updated”. Re-anchoring after an import does not count.", null=True),
+            model_name="annotation",
+            name="revised_at",
+            field=models.DateTimeField(
+                blank=True,
+                editable=False,
+                help_text="When an editor last changed the note's words or kind; readers see it as “updated”. Re-anchoring after an import does not count.",
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalannotation',
-            name='revised_at',
-            field=models.DateTimeField(blank=True, editable=False, help_text="When an editor last changed the note's words or kind; readers see it as “updated”. Re-anchoring after an import does not count.", null=True),
+            model_name="historicalannotation",
+            name="revised_at",
+            field=models.DateTimeField(
+                blank=True,
+                editable=False,
+                help_text="When an editor last changed the note's words or kind; readers see it as “updated”. Re-anchoring after an import does not count.",
+                null=True,
+            ),
         ),
     ]

@@ -4,30 +4,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0012_annotation_revised_at'),
+        ("articles", "0012_annotation_revised_at"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='annotation',
-            name='quote',
-            field=models.TextField(help_text="The words the note is about, from that paragraph: select them on the article's page, or type them (curly or straight quotes, dashes and spacing alike)."),
+            model_name="annotation",
+            name="quote",
+            field=models.TextField(
+                help_text="The words the note is about, from that paragraph: select them on the article's page, or type them (curly or straight quotes, dashes and spacing alike)."
+            ),
         ),
         migrations.AlterField(
-            model_name='annotation',
-            name='visibility',
-            field=models.CharField(choices=[('public', 'Public'), ('internal', 'Draft: editors only')], default='public', max_length=10),
+            model_name="annotation",
+            name="visibility",
+            field=models.CharField(
+                choices=[("public", "Public"), ("internal", "Draft: editors only")],
+                default="public",
+                max_length=10,
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalannotation',
-            name='quote',
-            field=models.TextField(help_text="The words the note is about, from that paragraph: select them on the article's page, or type them (curly or straight quotes, dashes and spacing alike)."),
+            model_name="historicalannotation",
+            name="quote",
+            field=models.TextField(
+                help_text="The words the note is about, from that paragraph: select them on the article's page, or type them (curly or straight quotes, dashes and spacing alike)."
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalannotation',
-            name='visibility',
-            field=models.CharField(choices=[('public', 'Public'), ('internal', 'Draft: editors only')], default='public', max_length=10),
+            model_name="historicalannotation",
+            name="visibility",
+            field=models.CharField(
+                choices=[("public", "Public"), ("internal", "Draft: editors only")],
+                default="public",
+                max_length=10,
+            ),
         ),
     ]

@@ -693,3 +693,38 @@ def test_the_rule_preview_keeps_the_rules_in_view_and_saves_them_from_there(seed
     assert response.status_code == 302
     event.refresh_from_db()
     assert event.exclude_terms == "bombardment"
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/admin/articles/annotation/add/?article=ARTICLE&paragraph=²",
+        "/admin/articles/annotation/add/?article=1,2",
+        "/admin/articles/article/²/history/",
+        "/admin/articles/event/add/?order=١",
+    ],
+)
+def test_crafted_admin_addresses_never_500(seeds, editor_client, address):
+    address = address.replace("ARTICLE", str(seeds["004"].pk))
+    assert editor_client.get(address).status_code in (200, 404)
+
+
+def test_a_placement_change_is_capped(seeds, editor_client, monkeypatch):
+    from articles.admin import actions
+
+    monkeypatch.setattr(actions, "MAX_PLACEMENT_CHANGE", 2)
+    event = Event.objects.get(slug="farewells")
+    before = {a.pk: set(a.events.values_list("pk", flat=True)) for a in Article.objects.all()}
+    response = editor_client.post(
+        "/admin/articles/article/",
+        {
+            "action": "add_to_event",
+            "_selected_action": [a.pk for a in Article.objects.all()],
+            "event": event.pk,
+            "confirm": "yes",
+        },
+        follow=True,
+    )
+    assert "Choose at most 2 articles for one placement change" in response.content.decode()
+    after = {a.pk: set(a.events.values_list("pk", flat=True)) for a in Article.objects.all()}
+    assert after == before

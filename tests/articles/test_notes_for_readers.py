@@ -98,3 +98,18 @@ def test_the_notes_feed_has_the_public_notes_with_their_authors(client, notes, s
     )
     assert "Check this." not in feed
     assert "&lt;em&gt;name&lt;/em&gt;" in feed
+
+
+def test_a_draft_is_dated_when_it_is_published_and_its_draft_edits_do_not_count(seeds):
+    article = seeds["004"]
+    note = annotate_passage(article, 7, "who she calls Natasha", "Draft.", visibility="internal")
+    assert note.published_at is None
+    note.body = "Reworded while still a draft."
+    note.save()
+    assert note.revised_at is None
+    note.visibility = "public"
+    note.save()
+    assert note.published_at is not None and note.revised_at is None
+    note.body = "Corrected once public."
+    note.save()
+    assert note.revised_at is not None

@@ -73,7 +73,7 @@ def test_the_three_styles_cite_the_original_and_the_archived_copy(metro):
 
 
 def test_a_paragraph_citation_names_the_paragraph_and_links_to_it(metro):
-    permalink = f"http://testserver{metro.get_absolute_url()}#p2"
+    permalink = f"http://testserver{metro.get_absolute_url()}p2/"
     cited = styles(metro, paragraph=2)
     assert f"(Reading Room copy, para. 2: {permalink})" in cited["APA"]
     assert f"{permalink.removeprefix('http://')}, par. 2." in cited["MLA"]
@@ -94,7 +94,7 @@ def test_bibtex_escapes_its_special_characters_and_carries_both_addresses(metro)
     assert r"surrenders \& is fed \{tea\} by 100\% Ukrainian" in bib
     assert "author = {Smith, Jane and Kovalenko-Bilyi, Oleksandr}" in bib
     assert "url = {https://metro.co.uk/2022/03/03/ukraine-war-russian-soldier-16207575/}" in bib
-    assert f"\\url{{http://testserver{metro.get_absolute_url()}#p3}}" in bib
+    assert f"\\url{{http://testserver{metro.get_absolute_url()}p3/}}" in bib
     assert "date = {2022-03-03}" in bib and "journaltitle = {Metro}" in bib
 
 
@@ -109,7 +109,7 @@ def test_ris_is_one_tag_per_line_and_ends_its_record(metro):
 
 def test_download_views_answer_files_for_the_article_and_a_paragraph(client, metro):
     original = "https://metro.co.uk/2022/03/03/ukraine-war-russian-soldier-16207575/"
-    paragraph_link = f"http://testserver{metro.get_absolute_url()}#p2"
+    paragraph_link = f"http://testserver{metro.get_absolute_url()}p2/"
     ris = client.get(f"{metro.get_absolute_url()}p2/cite.ris")
     assert ris.status_code == 200
     assert ris["Content-Type"].startswith("application/x-research-info-systems")
@@ -169,5 +169,17 @@ def test_a_long_opening_is_described_in_whole_sentences():
 def test_a_paragraph_page_cites_that_paragraph(client, metro):
     page = client.get(f"{metro.get_absolute_url()}p2/").content.decode()
     assert "Cite paragraph 2 of this article" in page
-    assert f"(Reading Room copy, para. 2: http://testserver{metro.get_absolute_url()}#p2)" in page
+    assert f"(Reading Room copy, para. 2: http://testserver{metro.get_absolute_url()}p2/)" in page
     assert f'href="{metro.get_absolute_url()}p2/cite.ris" download>RIS</a> (Zotero' in page
+
+
+def test_bibtex_escapes_each_special_character_once():
+    assert references.bibtex_escape(r"a\b ~ c ^ d {e} 50% #1") == (
+        r"a\textbackslash{}b \textasciitilde{} c \textasciicircum{} d \{e\} 50\% \#1"
+    )
+
+
+def test_bibtex_names_the_language_as_biblatex_does(metro):
+    assert "langid = {english}" in references.bibtex(reference(metro))
+    metro.language = "xx"
+    assert "langid" not in references.bibtex(reference(metro))

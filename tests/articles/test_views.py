@@ -351,3 +351,27 @@ def test_cards_on_an_event_page_do_not_repeat_its_name(client, seeds):
     assert 'class="tag" href="/events/farewells/"' not in results
     listing = html(client.get("/articles/"))
     assert 'class="tag" href="/events/farewells/"' in listing
+
+
+def test_an_error_page_renders_even_without_a_request():
+    from django.template.loader import get_template
+
+    assert "Reading Room" in get_template("500.html").render({})
+
+
+def test_an_unexpected_error_gets_the_sites_500_page(rf):
+    from articles.faults import server_error
+
+    response = server_error(rf.get("/articles/"))
+    assert response.status_code == 500
+    assert 'property="og:image"' in response.content.decode()
+
+
+def test_a_paragraph_pages_og_url_is_its_own(client, seeds):
+    article = seeds["004"]
+    page = html(client.get(f"{article.get_absolute_url()}p3/"))
+    assert (
+        f'<meta property="og:url" content="http://testserver{article.get_absolute_url()}p3/">'
+        in page
+    )
+    assert f'<link rel="canonical" href="http://testserver{article.get_absolute_url()}">' in page

@@ -92,7 +92,7 @@ def test_a_cited_paragraphs_files_carry_the_original_and_the_paragraph_link(
     Article.objects.filter(pk=article.pk).update(source_url="https://example.org/original-story")
     page = new_page(viewport=PHONE)
     page.goto(article_url("004") + "#p5")
-    paragraph_link = f"{site}{article.get_absolute_url()}#p5"
+    paragraph_link = f"{site}{article.get_absolute_url()}p5/"
     for name in ("RIS", "BibTeX"):
         with page.expect_download() as download:
             page.locator("#p5 .paragraph-tools").get_by_role("link", name=name).click()
