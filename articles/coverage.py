@@ -7,8 +7,9 @@ from django.db import connections
 
 from .models import Article, Placement
 
-# Read from each event's newest placements only, like its article count: an event of a
-# million articles costs what one of ten thousand does, and says "more than".
+# Read from at most this many of each event's articles (any of them, unsorted: a sort would
+# cost more than the rest): an event of a million articles costs what one of ten thousand
+# does, and its card says "at least" and leaves the dates out.
 COVERAGE = f"""
 SELECT placed.event_id, count(DISTINCT sample.outlet_id),
        min(sample.published_on), max(sample.published_on)
@@ -18,7 +19,6 @@ CROSS JOIN LATERAL (
     FROM {Placement._meta.db_table} placement
     JOIN {Article._meta.db_table} article ON article.id = placement.article_id
     WHERE placement.event_id = placed.event_id AND article.status = %(published)s
-    ORDER BY placement.id DESC
     LIMIT %(sample)s
 ) sample
 GROUP BY placed.event_id

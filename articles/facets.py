@@ -83,7 +83,10 @@ class Facets:
         # after it are left out.
         self.failed = False
         self.undated_count = 0
-        self.all = [] if filterset.failed else self.computed()
+        # A search too broad to rank matches most of the archive: counting it once per facet
+        # would cost more than the page itself, so its facets wait for a narrower search.
+        self.skipped = not filterset.failed and filterset.too_broad_to_rank
+        self.all = [] if filterset.failed or self.skipped else self.computed()
 
     def size_of(self, name):
         return MORE_FACET_SIZE if self.more == name else FACET_SIZE
@@ -115,6 +118,7 @@ class Facets:
             "facets": facets,
             "undated_articles": self.undated_count,
             "facets_failed": self.failed,
+            "facets_skipped": self.skipped,
         }
 
     def by_slug(self, name, rows, label_key, slug_key):

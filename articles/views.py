@@ -248,6 +248,7 @@ def article_context(request, article, paragraph=None):
     )
     permalink = request.build_absolute_uri(article.get_absolute_url())
     card = request.build_absolute_uri(reverse("articles:card", args=[article.slug]))
+    may_annotate = editor_may(request, "articles.add_annotation")
     return {
         "meta_title": f"{article.headline} · Reading Room",
         "og_title": article.headline,
@@ -267,7 +268,11 @@ def article_context(request, article, paragraph=None):
         "related": related,
         "original": marked_original(article.raw_text, article.cleaning_report),
         "permalink": permalink,
-        "may_annotate": editor_may(request, "articles.add_annotation"),
+        "article_url": article.get_absolute_url(),
+        "may_annotate": may_annotate,
+        "annotate_url": f"{reverse('admin:articles_annotation_add')}?article={article.pk}"
+        if may_annotate
+        else "",
     }
 
 

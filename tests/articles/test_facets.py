@@ -300,3 +300,22 @@ def test_a_facet_past_its_time_limit_is_cancelled(client, committed_seeds, monke
     with connection.cursor() as cursor:  # the request's own limit is back
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone()[0] == "2s"
+
+
+def test_a_search_too_broad_to_rank_skips_the_facet_counts(client, seeds, monkeypatch):
+    from django.db import connection as db
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.filters import ArticleFilter
+
+    monkeypatch.setattr(ArticleFilter, "ranked_matches", 1)
+    with CaptureQueriesContext(db) as queries:
+        page = client.get("/articles/?q=soldier").content.decode()
+    assert "matches too many articles to count them" in page
+    assert {match["name"] for match in FACET.finditer(page)} <= {"sort"}
+    facet_queries = [
+        q["sql"] for q in queries if "DATE_TRUNC" in q["sql"] or "event__slug" in q["sql"]
+    ]
+    assert facet_queries == []
+    data = client.get("/articles.json?q=soldier").json()
+    assert data["facets_skipped"] is True and data["facets"] == {}
