@@ -12,11 +12,12 @@ exact words.
 import re
 
 # What is read: enough for the letter counts to settle, little enough to be cheap.
-SAMPLE_CHARS = 5_000
+SAMPLE_CHARS = 2_000
 LETTER = re.compile(r"[^\W\d_]")
 WORD = re.compile(r"[^\W\d_]+")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-LATIN = re.compile(r"[a-zA-Z\u00c0-\u024f]")
+LATIN = re.compile(r"[a-z\u00c0-\u024f]")
+ASCII_LETTER = re.compile(r"[a-z]")
 UKRAINIAN_LETTERS = frozenset("іїєґ")
 RUSSIAN_LETTERS = frozenset("ыэё")
 OTHER_CYRILLIC_LETTERS = frozenset("ўјљњђћџѓќѕ")
@@ -40,26 +41,29 @@ MAX_NON_ASCII_SHARE = 0.02
 def detect_language(*texts):
     """'uk', 'ru', 'en' or '' for the texts taken together (headline, standfirst, body …)."""
     sample = " ".join(texts)[:SAMPLE_CHARS].lower()
-    letters = LETTER.findall(sample)
+    letters = len(LETTER.findall(sample))
     if not letters:
         return ""
-    cyrillic = sum(1 for letter in letters if CYRILLIC.match(letter))
-    if cyrillic * 2 > len(letters):
-        return cyrillic_language(letters)
-    latin = sum(1 for letter in letters if LATIN.match(letter))
-    if latin * 2 > len(letters) and looks_english(sample, letters):
+    if len(CYRILLIC.findall(sample)) * 2 > letters:
+        return cyrillic_language(sample, letters)
+    if len(LATIN.findall(sample)) * 2 > letters and looks_english(sample, letters):
         return "en"
     return ""
 
 
-def cyrillic_language(letters):
-    ukrainian = sum(1 for letter in letters if letter in UKRAINIAN_LETTERS)
-    russian = sum(1 for letter in letters if letter in RUSSIAN_LETTERS)
-    if OTHER_CYRILLIC_LETTERS.intersection(letters):
+def count(sample, characters):
+    return sum(map(sample.count, characters))
+
+
+def cyrillic_language(sample, letters):
+    """For a sample mostly in Cyrillic of `letters` letters."""
+    ukrainian = count(sample, UKRAINIAN_LETTERS)
+    russian = count(sample, RUSSIAN_LETTERS)
+    if count(sample, OTHER_CYRILLIC_LETTERS):
         return ""
     if not ukrainian and not russian:
-        bulgarian_looking = letters.count("ъ") * 100 > len(letters)
-        enough = len(letters) >= MIN_LETTERS_WITHOUT_TELLTALES
+        bulgarian_looking = sample.count("ъ") * 100 > letters
+        enough = letters >= MIN_LETTERS_WITHOUT_TELLTALES
         return "ru" if enough and not bulgarian_looking else ""
     if ukrainian >= max(1, russian * TELLTALE_MARGIN):
         return "uk"
@@ -72,8 +76,8 @@ def looks_english(sample, letters):
     words = WORD.findall(sample)
     if len(words) < MIN_WORDS_FOR_ENGLISH:
         return False
-    non_ascii = sum(1 for letter in letters if not letter.isascii())
-    if non_ascii > len(letters) * MAX_NON_ASCII_SHARE:
+    non_ascii = letters - len(ASCII_LETTER.findall(sample))
+    if non_ascii > letters * MAX_NON_ASCII_SHARE:
         return False
     common = sum(1 for word in words if word in ENGLISH_WORDS)
     return common >= len(words) * MIN_ENGLISH_SHARE
