@@ -30,6 +30,7 @@ from .preparing import Preparer, Task, prepare_in_worker, start_worker
 from .quote_ledger import regroup, replace_quotes
 from .services import place_by_rules, reanchor_notes
 from .shared_passages import record_shared_passages
+from .transliteration import transliterate
 
 CREATED, UPDATED, UNCHANGED, FAILED, SKIPPED = (
     "created",
@@ -80,8 +81,9 @@ class ImportSummary:
         return line + (f", {self.count(SKIPPED)} skipped" if self.count(SKIPPED) else "")
 
 
-def base_slug(headline):
-    slug = slugify(headline)[:MAX_SLUG_LENGTH]
+def base_slug(headline, language=""):
+    """The headline as a slug; a Cyrillic one transliterated by its language's table."""
+    slug = slugify(transliterate(headline, language))[:MAX_SLUG_LENGTH]
     if len(slug) == MAX_SLUG_LENGTH and "-" in slug:
         slug = slug.rsplit("-", 1)[0]
     return slug.strip("-") or "article"
@@ -107,11 +109,15 @@ def highest_slug_number(base):
         return cursor.fetchone()[0] or 0
 
 
-def slugs_for(headlines):
+def slugs_for(headlines, languages=None):
     """Slugs no article has, nor ever had (old slugs redirect forever), for new articles'
     headlines: each headline's slug, else that slug numbered past the highest number taken.
     One query when (as usual) the slugs are free, and one more per slug shared."""
-    bases = [base_slug(headline) for headline in headlines]
+    languages = languages or [""] * len(headlines)
+    bases = [
+        base_slug(headline, language)
+        for headline, language in zip(headlines, languages, strict=True)
+    ]
     taken = set(Article.objects.filter(slug__in=bases).values_list("slug", flat=True))
     taken |= set(SlugRedirect.objects.filter(old_slug__in=bases).values_list("old_slug", flat=True))
     highest = {}  # base -> the highest number taken, once looked up (the base alone is 1)
@@ -344,7 +350,10 @@ class Importer:
         return outcomes
 
     def create(self, items):
-        slugs = slugs_for([item.fields["headline"] for item in items])
+        slugs = slugs_for(
+            [item.fields["headline"] for item in items],
+            [item.header.get("language") or item.fields["detected_language"] for item in items],
+        )
         articles = []
         for item, slug in zip(items, slugs, strict=True):
             article = Article(source_name=item.source_name, slug=slug)
@@ -415,9 +424,11 @@ class Importer:
             self.apply_outlet(article, item)
         if not article.is_locked("published_on"):
             self.apply_date(article, item)
-        for name, key in (("source_url", "url"), ("byline", "byline"), ("language", "language")):
+        for name, key in (("source_url", "url"), ("byline", "byline")):
             if not article.is_locked(name):
                 setattr(article, name, header.get(key, ""))
+        if not article.is_locked("language"):
+            self.apply_language(article, item)
         article.settle_status(placed=bool(event_ids))
 
     def apply_outlet(self, article, item):
@@ -433,6 +444,14 @@ class Importer:
             name, source, evidence = "", "", ""
         article.outlet = self.outlet(name)
         article.outlet_source, article.outlet_evidence = source, evidence[:200]
+
+    def apply_language(self, article, item):
+        if "language" in item.header:
+            language, source = item.header["language"], Article.ValueSource.HEADER
+        else:
+            language = item.fields["detected_language"]
+            source = Article.ValueSource.TEXT if language else ""
+        article.language, article.language_source = language, source
 
     def apply_date(self, article, item):
         if "published" in item.header:

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.db import models
 from django.db.models import Exists, F, OuterRef
 from django.db.models.expressions import RawSQL
@@ -10,10 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from . import blocks
+from . import blocks, search_configs
 from .search_input import normalise
 
-SEARCH_CONFIG = "english"
 # Related coverage is chosen among this many of an event's most recently placed articles.
 RELATED_CANDIDATES = 200
 # What a reader of an article sees of it; its status, events and import bookkeeping aside.
@@ -53,8 +52,10 @@ class Tag(models.Model):
 
 
 def websearch(text):
-    """A full-text query in websearch syntax, from input normalised to bounded cost."""
-    return SearchQuery(normalise(text).text, search_type="websearch", config=SEARCH_CONFIG)
+    """A full-text query in websearch syntax, from input normalised to bounded cost, in every
+    language's configuration at once (see search_configs.any_configuration): for a lookup on
+    `search_vector`. Article.objects.matching is exact: each article in its own language."""
+    return search_configs.any_configuration(normalise(text).text)
 
 
 class CountOf(models.Subquery):
@@ -215,8 +216,8 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(pk__in=newest)
 
     def matching(self, text):
-        """Full-text match (websearch syntax)."""
-        return self.filter(search_vector=websearch(text))
+        """Full-text match (websearch syntax), each article in its own language's forms."""
+        return self.filter(search_configs.matches(normalise(text).text))
 
     def count_up_to(self, limit):
         """How many rows there are, counted no further than one past `limit`."""
@@ -224,7 +225,8 @@ class ArticleQuerySet(models.QuerySet):
 
     def ranked(self, text):
         """Annotated with the rank of a full-text match, for ordering by relevance."""
-        return self.annotate(rank=SearchRank(F("search_vector"), websearch(text)))
+        query = search_configs.query_for_each_article(normalise(text).text)
+        return self.annotate(rank=SearchRank(F("search_vector"), query))
 
     def needing_review(self, reason=None):
         """Articles waiting for an editor's decision: unplaced, with import warnings or with
@@ -342,6 +344,7 @@ class Article(models.Model):
     language = models.CharField(
         max_length=16, blank=True, help_text="A language code such as en, uk or ru."
     )
+    language_source = models.CharField(max_length=10, choices=ValueSource, blank=True)
     word_count = models.PositiveIntegerField(default=0)
     reading_minutes = models.PositiveSmallIntegerField(default=1)
     events = models.ManyToManyField(Event, through="Placement", related_name="articles")
@@ -369,9 +372,14 @@ class Article(models.Model):
     import_warnings = models.JSONField(
         default=list, blank=True, help_text="What the last import could not settle."
     )
+    # The text-search configuration of the article's language, and its text searchable in it.
+    search_config = models.GeneratedField(
+        expression=search_configs.config_for_language(),
+        output_field=models.CharField(max_length=20),
+        db_persist=True,
+    )
     search_vector = models.GeneratedField(
-        expression=SearchVector("headline", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("body", weight="B", config=SEARCH_CONFIG),
+        expression=search_configs.vector_for_language(),
         output_field=SearchVectorField(),
         db_persist=True,
     )
@@ -381,7 +389,7 @@ class Article(models.Model):
     objects = ArticleQuerySet.as_manager()
     # Derived from the text, so left out of its history. Load the rest before a save: the
     # history record would fetch each field left unloaded with a query of its own.
-    UNTRACKED_FIELDS = ("search_vector", "body")
+    UNTRACKED_FIELDS = ("search_vector", "search_config", "body")
     history = HistoricalRecords(excluded_fields=list(UNTRACKED_FIELDS))
 
     class Meta:

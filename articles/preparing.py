@@ -10,6 +10,7 @@ from .article_files import FileRejected, read_article_text
 from .citations import citations_in
 from .cleaning import CREDIT, READING_KINDS, ArticleFormatError, clean
 from .front_matter import split_front_matter
+from .language_detection import detect_language
 from .metadata import count_words, infer_date, reading_minutes
 from .outlets import outlet_named_in
 from .passages import fingerprints
@@ -96,6 +97,7 @@ class Preparer:
             "inferred_date": day,
             "date_evidence": evidence,
             "import_warnings": import_warnings(article_text, cleaned),
+            "detected_language": detect_language(cleaned.headline, cleaned.standfirst, *reading),
         }
         prepared.citations = citations_in(blocks)
         prepared.fingerprints = fingerprints(blocks)

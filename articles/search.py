@@ -8,7 +8,7 @@ from django.db import connections
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .models import SEARCH_CONFIG, Article
+from .models import Article
 from .search_input import normalise
 
 # Control characters never survive import, so they can mark matches safely
@@ -24,26 +24,30 @@ PARAGRAPH_CHARS = 2_000
 SNIPPET_CHARS = 240
 SENTENCE_END = re.compile(r"[.!?…]+[”’\"')\]]*\s+")
 
-# The best paragraph of each article (rank, then order), highlighted alone.
+# The best paragraph of each article (rank, then order), highlighted alone; the query read
+# in the article's own text-search configuration.
 BEST_PARAGRAPHS = f"""
-WITH query AS (SELECT websearch_to_tsquery(%(config)s::regconfig, %(text)s) AS q),
-paragraphs AS (
-    SELECT DISTINCT ON (article.id) article.id, part.number, part.text
+WITH paragraphs AS (
+    SELECT DISTINCT ON (article.id) article.id, part.number, part.text, query.config, query.q
     FROM articles_article article
+    CROSS JOIN LATERAL (
+        SELECT article.search_config::regconfig AS config,
+               websearch_to_tsquery(article.search_config::regconfig, %(text)s) AS q
+    ) query
     CROSS JOIN LATERAL (
         SELECT number, left(block->>'text', {PARAGRAPH_CHARS}) AS text,
                block->>'kind' = 'paragraph' AS is_paragraph
         FROM jsonb_array_elements(article.blocks) WITH ORDINALITY AS block_row(block, number)
         WHERE number <= %(paragraphs)s AND block->>'kind' <> 'credit'
-    ) part, query
+    ) part
     WHERE article.id = ANY(%(ids)s)
-    ORDER BY article.id, ts_rank(to_tsvector(%(config)s::regconfig, part.text), query.q) DESC,
+    ORDER BY article.id, ts_rank(to_tsvector(query.config, part.text), query.q) DESC,
              part.is_paragraph DESC, part.number
 )
-SELECT paragraphs.id, paragraphs.number,
-       ts_headline(%(config)s::regconfig, paragraphs.text, query.q,
+SELECT id, number,
+       ts_headline(config, text, q,
                    'HighlightAll=true, StartSel=' || chr(2) || ', StopSel=' || chr(3))
-FROM paragraphs, query
+FROM paragraphs
 """
 
 
@@ -110,7 +114,7 @@ def snippets_for(ids, text, paragraphs):
     """{article id: Snippet} for the articles with these ids."""
     if not ids:
         return {}
-    params = {"config": SEARCH_CONFIG, "text": text, "ids": ids, "paragraphs": paragraphs}
+    params = {"text": text, "ids": ids, "paragraphs": paragraphs}
     with connections[Article.objects.db].cursor() as cursor:
         cursor.execute(BEST_PARAGRAPHS, params)
         rows = cursor.fetchall()

@@ -20,7 +20,7 @@ def block_texts(article):
 
 def record_editor_edit(article, changed):
     """An editor changed these fields of the article: lock them against imports and rules,
-    and mark the outlet's and the date's source as the editor's."""
+    and mark the outlet's, the date's and the language's source as the editor's."""
     article.lock(*(name for name in Article.LOCKABLE_FIELDS if name in changed))
     if "published_on" in changed:
         article.date_source = Article.ValueSource.EDITOR if article.published_on else ""
@@ -28,6 +28,8 @@ def record_editor_edit(article, changed):
     if "outlet" in changed:
         article.outlet_source = Article.ValueSource.EDITOR if article.outlet_id else ""
         article.outlet_evidence = ""
+    if "language" in changed:
+        article.language_source = Article.ValueSource.EDITOR if article.language else ""
 
 
 class PassageNotFound(ValueError):

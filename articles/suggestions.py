@@ -8,10 +8,11 @@ articles belong to (full-text rank against the article's headline and standfirst
 import re
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchRank
 from django.db.models import Exists, F, OuterRef
 
-from .models import SEARCH_CONFIG, Article, Event, Placement
+from . import search_configs
+from .models import Article, Event, Placement
 from .placement import Lead, PlacementRule
 
 SIMILAR_ARTICLES = 5
@@ -50,15 +51,18 @@ def similar_placed(article, limit=SIMILAR_ARTICLES):
     words = QUERY_WORD.findall(f"{article.headline} {article.standfirst}".lower())
     if not words:
         return []
-    query = SearchQuery(
-        " | ".join(dict.fromkeys(words[:MAX_QUERY_WORDS])), search_type="raw", config=SEARCH_CONFIG
-    )
+    text = " | ".join(dict.fromkeys(words[:MAX_QUERY_WORDS]))
     return list(
         Article.objects.published()
-        .filter(Exists(Placement.objects.filter(article=OuterRef("pk"))), search_vector=query)
+        .filter(search_configs.matches(text, search_type="raw"))
+        .filter(Exists(Placement.objects.filter(article=OuterRef("pk"))))
         .exclude(pk=article.pk)
         .with_event_slugs()
-        .annotate(rank=SearchRank(F("search_vector"), query))
+        .annotate(
+            rank=SearchRank(
+                F("search_vector"), search_configs.query_for_each_article(text, search_type="raw")
+            )
+        )
         .order_by("-rank", "pk")
         .only("pk", "slug", "headline")[:limit]
     )

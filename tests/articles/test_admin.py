@@ -29,6 +29,7 @@ def article_form(article, **changes):
         "outlet": article.outlet_id or "",
         "published_on": article.published_on or "",
         "standfirst": article.standfirst,
+        "language": article.language,
         "placement_set-TOTAL_FORMS": "0",
         "placement_set-INITIAL_FORMS": "0",
         "annotations-TOTAL_FORMS": "0",
@@ -558,12 +559,13 @@ def test_placing_refuses_a_get_and_a_bad_event(seeds, editor_client, write_artic
 
 def test_editors_set_source_metadata_and_imports_keep_it(seeds, editor_client, write_article):
     article = seeds["001"]
-    changes = {"source_url": "https://example.com/story", "byline": "Ann Lee", "language": "en"}
+    changes = {"source_url": "https://example.com/story", "byline": "Ann Lee", "language": "en-GB"}
     response = editor_client.post(CHANGE.format(article.pk), article_form(article, **changes))
     assert response.status_code == 302
     import_paths([write_article(article.source_name, article.raw_text + "\n\nA late edit.")])
     article.refresh_from_db()
     assert (article.source_url, article.byline) == ("https://example.com/story", "Ann Lee")
+    assert (article.language, article.language_source) == ("en-GB", Article.ValueSource.EDITOR)
     assert {"source_url", "byline", "language"} <= set(article.editor_fields)
 
 
