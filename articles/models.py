@@ -51,13 +51,6 @@ class Tag(models.Model):
         return self.name
 
 
-def websearch(text):
-    """A full-text query in websearch syntax, from input normalised to bounded cost, in every
-    language's configuration at once (see search_configs.any_configuration): for a lookup on
-    `search_vector`. Article.objects.matching is exact: each article in its own language."""
-    return search_configs.any_configuration(normalise(text).text)
-
-
 class CountOf(models.Subquery):
     """The number of rows a subquery returns: with a LIMIT, a count that stops early."""
 

@@ -61,12 +61,3 @@ def query_for_each_article(text, search_type="websearch"):
     """The query in each article's configuration: for ranking the rows already matched."""
     whens = [When(search_config=c, then=q) for c, q in queries(text, search_type).items()]
     return Case(*whens, output_field=whens[0].result.output_field)
-
-
-def any_configuration(text, search_type="websearch"):
-    """The query in every configuration at once (`a | b | c`). Matches a superset of `matches`:
-    an excluded word is excluded only in the forms of one configuration."""
-    combined = None
-    for query in queries(text, search_type).values():
-        combined = query if combined is None else combined | query
-    return combined
