@@ -41,6 +41,7 @@ PROVENANCE_FIELDS = [
     "outlet_evidence",
     "date_source",
     "date_evidence",
+    "language_source",
     "editor_fields",
     "import_warnings",
     "created_at",
