@@ -47,7 +47,6 @@ PROVENANCE_FIELDS = [
     "created_at",
     "updated_at",
 ]
-# Long texts a change list never shows.
 
 
 class PlacementInline(admin.TabularInline):
