@@ -14,6 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .. import history
 
+# Long texts a change list never shows.
 HEAVY_FIELDS = ("raw_text", "body", "blocks", "cleaning_report", "search_vector")
 
 
