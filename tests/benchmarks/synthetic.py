@@ -5,9 +5,12 @@ import random
 SUBJECTS = ["soldier", "father", "volunteer", "medic", "teacher", "farmer", "pilot", "driver"]
 PLACES = ["Kyiv", "Kharkiv", "Lviv", "Odesa", "Dnipro", "Mariupol", "Sumy", "Chernihiv"]
 VERBS = ["describes", "recalls", "films", "reports", "explains", "shares", "remembers"]
+# English enough for the importer's language detection (it counts common function words),
+# so the synthetic archive is searched with English stemming, as real English coverage is.
 WORDS = (
     "the war video people city family night shelter train border army report town "
-    "morning message phone street help water bread bridge road station school"
+    "morning message phone street help water bread bridge road station school "
+    "and of to in a was he his is on with for they it"
 ).split()
 
 HEADLINES = [
