@@ -13,6 +13,13 @@ from simple_history.models import HistoricalRecords
 from . import blocks, search_configs
 from .search_input import normalise
 
+
+def full_text_match(text):
+    """The condition of a full-text match (websearch syntax, input normalised to bounded
+    cost): each article by the forms of its own language's words."""
+    return search_configs.matches(normalise(text).text)
+
+
 # Related coverage is chosen among this many of an event's most recently placed articles.
 RELATED_CANDIDATES = 200
 # What a reader of an article sees of it; its status, events and import bookkeeping aside.
@@ -209,8 +216,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(pk__in=newest)
 
     def matching(self, text):
-        """Full-text match (websearch syntax), each article in its own language's forms."""
-        return self.filter(search_configs.matches(normalise(text).text))
+        return self.filter(full_text_match(text))
 
     def count_up_to(self, limit):
         """How many rows there are, counted no further than one past `limit`."""
@@ -616,6 +622,7 @@ NOTE_LISTING_FIELDS = (
     "paragraph",
     "quote",
     "kind",
+    "visibility",
     "body",
     "author",
     "created_at",

@@ -9,7 +9,6 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .models import Article
-from .search_input import normalise
 
 # Control characters never survive import, so they can mark matches safely
 # before the snippet is HTML-escaped.
@@ -123,9 +122,8 @@ def snippets_for(ids, text, paragraphs):
 
 def attach_snippets(articles, text, paragraphs=SNIPPET_PARAGRAPHS):
     """Give each article on the page a `snippet`: the sentences of its best-matching paragraph
-    (among its first `paragraphs`) around the matched words."""
+    (among its first `paragraphs`) around the matched words. `text` is already normalised."""
     articles = list(articles)
-    text = normalise(text).text
     if not articles or not text.strip():
         return articles
     found = snippets_for([article.pk for article in articles], text, paragraphs)

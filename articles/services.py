@@ -14,10 +14,6 @@ from .placement import Lead, PlacementRule, RuleExplainer, matching_event_ids
 LEAD_FIELDS = ("headline", "standfirst", "blocks")
 
 
-def block_texts(article):
-    return blocks.texts(article.blocks)
-
-
 def record_editor_edit(article, changed):
     """An editor changed these fields of the article: lock them against imports and rules,
     and mark the outlet's, the date's and the language's source as the editor's."""
@@ -39,7 +35,7 @@ class PassageNotFound(ValueError):
 def anchor_for(article, paragraph, quote, prefix="", suffix=""):
     """The anchor of `quote` in paragraph `paragraph` (curly or straight quotes, dashes and
     spacing alike), or PassageNotFound saying why and what comes closest."""
-    texts = block_texts(article)
+    texts = blocks.texts(article.blocks)
     if not 1 <= paragraph <= len(texts):
         raise PassageNotFound(f"The article has paragraphs 1 to {len(texts)}, not {paragraph}.")
     found = locate_loosely(texts[paragraph - 1], quote, prefix, suffix)
@@ -66,7 +62,7 @@ def reanchor_notes(article):
     The search starts from the editor's original quote and the stored context, so
     repeated imports cannot wear the quote down. Returns a line per note moved or flagged.
     """
-    texts = block_texts(article)
+    texts = blocks.texts(article.blocks)
     details = []
     for note in article.annotations.all():
         wanted = Anchor(note.paragraph, note.original_quote or note.quote, note.prefix, note.suffix)

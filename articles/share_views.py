@@ -4,7 +4,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from . import share_cards, sharing
+from . import blocks, share_cards, sharing
 from .models import Article
 from .views import article_context, moved_article, published_article_or_redirect
 
@@ -41,7 +41,7 @@ def paragraph_card(request, slug, number):
     if article is None:
         moved = moved_article(slug)
         return redirect("articles:paragraph-card", slug=moved.slug, number=number, permanent=True)
-    text = sharing.paragraph_text(article, number)
+    text = blocks.text_of(article.blocks, number)
     if text is None:
         raise Http404("The article has no such paragraph.")
     return png(share_cards.card_png(share_cards.paragraph_card(article, number, text)))
@@ -56,7 +56,7 @@ def paragraph_detail(request, slug, number):
     article, moved_to = published_article_or_redirect(slug)
     if moved_to is not None:
         return redirect("articles:paragraph", slug=moved_to.slug, number=number, permanent=True)
-    text = sharing.paragraph_text(article, number)
+    text = blocks.text_of(article.blocks, number)
     if text is None:
         raise Http404("The article has no such paragraph.")
     context = article_context(request, article, paragraph=number)

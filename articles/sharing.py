@@ -2,8 +2,6 @@
 
 import re
 
-from . import blocks
-
 # schema.org asks for a headline of at most 110 characters.
 SCHEMA_HEADLINE_CHARS = 110
 DESCRIPTION_CHARS = 300
@@ -38,11 +36,6 @@ def card_alt(article, number=None, quote=""):
     if number is None:
         return f"Card: {headline} — {outlet}"
     return f"Card: paragraph {number} of “{headline}” — {outlet}: “{shortened(quote, 200)}”"
-
-
-def paragraph_text(article, number):
-    """The text of the article's paragraph `number`, or None."""
-    return blocks.text_of(article.blocks, number)
 
 
 def news_article_schema(article, permalink, image=None):

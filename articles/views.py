@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 
 from readingroom.readers import is_anonymous_read
 
-from . import references, sharing
+from . import blocks, references, sharing
 from .coverage import with_coverage
 from .faults import caused_by_query
 from .filters import ArticleFilter
@@ -318,10 +318,19 @@ def article_original(request, slug):
 
 def article_citation(request, slug, extension, paragraph=None):
     """The article, or one of its paragraphs, as a BibTeX, RIS or CSL-JSON file."""
-    article, moved_to = published_article_or_redirect(slug)
-    if moved_to is not None:
+    # What a citation names, in one query: not the reader view's prefetches.
+    found = (
+        Article.objects.published()
+        .select_related("outlet")
+        .without_long_texts()
+        .filter(slug=slug)
+        .order_by()
+    )
+    article = next(iter(found[:1]), None)
+    if article is None:
+        moved_to = moved_article(slug)
         return redirect(citation_url(moved_to.slug, extension, paragraph), permanent=True)
-    if paragraph is not None and not 1 <= paragraph <= len(article.blocks):
+    if paragraph is not None and blocks.text_of(article.blocks, paragraph) is None:
         raise Http404("The article has no such paragraph.")
     media_type, write = references.DOWNLOADS[extension]
     permalink = request.build_absolute_uri(article.get_absolute_url())

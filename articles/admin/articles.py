@@ -12,10 +12,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.text import slugify
 
-from .. import history, search_configs, services
+from .. import history, services
 from ..blocks import numbered
-from ..models import Annotation, Article, Citation, Event, Placement
-from ..search_input import normalise
+from ..models import Annotation, Article, Citation, Event, Placement, full_text_match
 from ..suggestions import suggest_event
 from .actions import ArticleActions
 from .base import HEAVY_FIELDS, EditorsAdmin, is_changelist, is_whole_number
@@ -232,9 +231,7 @@ class ArticleAdmin(ArticleActions, EditorsAdmin):
         if not term:
             return queryset, False
         matches = (
-            search_configs.matches(normalise(term).text)
-            | Q(headline__icontains=term)
-            | Q(source_name__icontains=term)
+            full_text_match(term) | Q(headline__icontains=term) | Q(source_name__icontains=term)
         )
         return queryset.filter(matches), False
 

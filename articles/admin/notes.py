@@ -5,8 +5,9 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import path
+from django.utils import timezone
 
-from .. import services
+from .. import blocks, services
 from ..markdown import render_markdown
 from ..models import Annotation
 from ..reading import mark_passages
@@ -87,9 +88,11 @@ class AnnotationAdmin(EditorsAdmin):
         context = {"form": form, "title": "Preview of the note"}
         if request.method == "POST" and form.is_valid():
             note, anchor = form.save(commit=False), form.anchor
-            note.pk, note.number = 0, 1
+            # Signed and dated as it would be if published now.
+            note.pk, note.number, note.published_at = 0, 1, timezone.now()
+            note.author = note.author or request.user
             note.quote, note.prefix, note.suffix = anchor.quote, anchor.prefix, anchor.suffix
-            text = services.block_texts(note.article)[anchor.paragraph - 1]
+            text = blocks.text_of(note.article.blocks, anchor.paragraph)
             context.update(note=note, paragraph=anchor.paragraph, html=mark_passages(text, [note]))
         response = render(request, "admin/articles/annotation/preview.html", context)
         response["X-Robots-Tag"] = "noindex"
@@ -111,12 +114,9 @@ class AnnotationAdmin(EditorsAdmin):
 
     @admin.display(description="text of that paragraph")
     def paragraph_text(self, note):
-        if not note.article_id:
+        if not (note.article_id and note.paragraph):
             return "Choose the article and the paragraph, or select words on the article's page."
-        texts = services.block_texts(note.article)
-        if 1 <= note.paragraph <= len(texts):
-            return texts[note.paragraph - 1]
-        return "—"
+        return blocks.text_of(note.article.blocks, note.paragraph) or "—"
 
     @admin.display(description="as readers see it")
     def rendered(self, note):
