@@ -80,12 +80,30 @@ TERMS_HELP = (
 )
 
 
+# The help of each field holding a text in another interface language (name_uk, body_ru …).
+FALLS_BACK_TO_ENGLISH = (
+    "Empty: the pages in this language show the English text, marked as English."
+)
+
+
 class Event(models.Model):
     """A viral video and its coverage; its rules decide which imported articles belong."""
 
     slug = models.SlugField(max_length=100, unique=True)
     name = models.CharField(max_length=200)
     summary = models.TextField(blank=True)
+    name_uk = models.CharField(
+        "name in Ukrainian", max_length=200, blank=True, default="", help_text=FALLS_BACK_TO_ENGLISH
+    )
+    name_ru = models.CharField(
+        "name in Russian", max_length=200, blank=True, default="", help_text=FALLS_BACK_TO_ENGLISH
+    )
+    summary_uk = models.TextField(
+        "summary in Ukrainian", blank=True, default="", help_text=FALLS_BACK_TO_ENGLISH
+    )
+    summary_ru = models.TextField(
+        "summary in Russian", blank=True, default="", help_text=FALLS_BACK_TO_ENGLISH
+    )
     order = models.PositiveSmallIntegerField(default=0)
     sentence_terms = models.TextField(
         "terms in one sentence",
@@ -138,6 +156,12 @@ class Clip(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     title = models.CharField(max_length=200)
     description = models.TextField("what it shows")
+    description_uk = models.TextField(
+        "what it shows in Ukrainian", blank=True, default="", help_text=FALLS_BACK_TO_ENGLISH
+    )
+    description_ru = models.TextField(
+        "what it shows in Russian", blank=True, default="", help_text=FALLS_BACK_TO_ENGLISH
+    )
     duration_seconds = models.PositiveIntegerField(null=True, blank=True)
     languages = models.CharField(
         "languages spoken",
@@ -624,6 +648,8 @@ NOTE_LISTING_FIELDS = (
     "kind",
     "visibility",
     "body",
+    "body_uk",
+    "body_ru",
     "author",
     "created_at",
     "published_at",
@@ -687,6 +713,12 @@ class Annotation(models.Model):
     suffix = models.CharField(max_length=64, blank=True)
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.CONTEXT)
     body = models.TextField(help_text="Markdown. Links, emphasis, lists and quotes are kept.")
+    body_uk = models.TextField(
+        "body in Ukrainian", blank=True, default="", help_text="Markdown. " + FALLS_BACK_TO_ENGLISH
+    )
+    body_ru = models.TextField(
+        "body in Russian", blank=True, default="", help_text="Markdown. " + FALLS_BACK_TO_ENGLISH
+    )
     visibility = models.CharField(max_length=10, choices=Visibility, default=Visibility.PUBLIC)
     anchor_lost = models.BooleanField(
         default=False,
