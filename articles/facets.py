@@ -17,6 +17,7 @@ from django.db.models.functions import TruncMonth
 from readingroom.statement_timeout import statement_time_limit
 
 from .faults import caused_by_query
+from .localized import Localized, localized_row, translated_field_names
 from .models import Annotation, Article, Placement
 
 FACET_SIZE = 10
@@ -31,7 +32,7 @@ MORE_FACET_SIZE = 100
 @dataclass
 class Option:
     value: str
-    label: str
+    label: str | Localized  # an event's name in the page's language
     count: int
     selected: bool
     # The parameters that choose this option (or, when selected, drop it), for {% querystring %}.
@@ -40,7 +41,7 @@ class Option:
     def as_json(self):
         return {
             "value": self.value,
-            "label": self.label,
+            "label": str(self.label),
             "count": self.count,
             "selected": self.selected,
         }
@@ -139,11 +140,13 @@ class Facets:
         articles = self.filterset.matches_without("event").order_by().values("pk")
         rows = (
             Placement.objects.filter(article__in=articles)
-            .values("event__slug", "event__name")
+            .values("event__slug", "event__name", *translated_field_names("event__name"))
             .annotate(count=Count("article_id"))
             .order_by("-count", "event__order", "event__name")
         )
         rows, truncated = first_rows(rows, self.size_of("event"))
+        for row in rows:
+            row["event__name"] = localized_row(row, "event__name")
         options = self.by_slug("event", rows, "event__name", "event__slug")
         return Facet("event", "Event", options, truncated)
 

@@ -2,7 +2,10 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html
+from django.utils.translation import gettext
 
+from .localized import localized
 from .markdown import render_markdown
 from .models import Annotation, Article, Event
 
@@ -44,10 +47,10 @@ class EventFeed(LatestArticlesFeed):
         return get_object_or_404(Event, slug=slug)
 
     def title(self, event):
-        return f"Reading Room: {event.name}"
+        return f"Reading Room: {localized(event, 'name').text}"
 
     def subtitle(self, event):
-        return event.summary
+        return localized(event, "summary").text
 
     def link(self, event):
         return event.get_absolute_url()
@@ -71,7 +74,12 @@ class NotesFeed(Feed):
         return f"{note.get_kind_display()} on “{note.quote[:80]}” in {note.article.headline}"
 
     def item_description(self, note):
-        return render_markdown(note.body)
+        body = localized(note, "body")
+        html = render_markdown(body.text)
+        if body.fallback:
+            marker = gettext("in English")
+            return format_html('<p>{}</p><div lang="{}">{}</div>', marker, body.language, html)
+        return html
 
     def item_link(self, note):
         return note.get_absolute_url()

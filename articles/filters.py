@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.http import QueryDict
 
 from .facets import Facets
+from .localized import localized
 from .models import Article, Event, Outlet, Tag
 from .search_input import normalise
 
@@ -239,6 +240,8 @@ class ArticleFilter(django_filters.FilterSet):
                 shown.append((field.label, text, {"date_after": None, "date_before": None}))
             elif name == "undated":
                 shown.append((field.label, dict(UNDATED_CHOICES)[value], {name: None}))
+            elif name == "event":
+                shown.append((field.label, localized(value, "name"), {name: None}))
             else:
                 if name == "has_notes":
                     value = dict(field.choices)[value]

@@ -15,6 +15,8 @@ SOURCE_LANGUAGE = settings.LANGUAGE_CODE.split("-")[0]
 TRANSLATED_LANGUAGES = tuple(
     code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE
 )
+# Each language by its own name (Українська), as the language switcher shows it.
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 
 @dataclass(frozen=True)
@@ -63,11 +65,12 @@ def localized_row(row, field, language=None):
     return localized_from(row.get, field, language)
 
 
-def translations(instance, field):
-    """{language: text} of the versions that exist, for JSON exports."""
+def translations(instance, *fields):
+    """{language: {field: text}} of the versions that exist, for JSON exports."""
     versions = {}
     for language in TRANSLATED_LANGUAGES:
-        text = getattr(instance, field_name(field, language))
-        if text.strip():
-            versions[language] = text
+        for field in fields:
+            text = getattr(instance, field_name(field, language))
+            if text.strip():
+                versions.setdefault(language, {})[field] = text
     return versions

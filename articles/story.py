@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import F, Prefetch
 
+from .localized import translations
 from .models import Article, Citation, Quote, SharedPassage
 
 # The story covers an event's first articles by date; an event of a million articles costs
@@ -99,6 +100,7 @@ def story_data(story):
                 "slug": clip.slug,
                 "title": clip.title,
                 "description": clip.description,
+                "translations": translations(clip, "description"),
                 "verification": clip.verification,
                 "postings": [
                     {

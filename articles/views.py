@@ -16,6 +16,7 @@ from . import blocks, references, sharing
 from .coverage import with_coverage
 from .faults import caused_by_query
 from .filters import ArticleFilter
+from .localized import localized
 from .models import Annotation, Article, Citation, Clip, Event, SharedPassage, SlugRedirect
 from .original import marked_original
 from .reading import reading_blocks
@@ -133,6 +134,7 @@ def event_detail(request, slug):
     filterset, page = filtered_page(request, event=event)
     clips = list(event.clips.prefetch_related("postings"))
     page_url = request.build_absolute_uri(event.get_absolute_url())
+    name = localized(event, "name").text
     return render(
         request,
         "articles/event.html",
@@ -143,8 +145,8 @@ def event_detail(request, slug):
             "filter": filterset,
             "page": page,
             "canonical_url": list_canonical_url(request, filterset),
-            "meta_title": f"{event.name} · Reading Room",
-            "meta_description": event.summary,
+            "meta_title": f"{name} · Reading Room",
+            "meta_description": localized(event, "summary").text,
             "listed_matches": LISTED_MATCHES,
         },
     )
@@ -153,6 +155,7 @@ def event_detail(request, slug):
 def event_story(request, slug):
     event = get_object_or_404(Event, slug=slug)
     story = story_of(event)
+    name = localized(event, "name").text
     return render(
         request,
         "articles/story.html",
@@ -160,8 +163,8 @@ def event_story(request, slug):
             "event": event,
             "story": story,
             "clips": story.clips,
-            "meta_title": f"The story of {event.name} · Reading Room",
-            "meta_description": f"How the clips of {event.name} travelled: first postings, "
+            "meta_title": f"The story of {name} · Reading Room",
+            "meta_description": f"How the clips of {name} travelled: first postings, "
             "who cited whom, passages shared between outlets.",
         },
     )

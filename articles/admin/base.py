@@ -13,6 +13,7 @@ from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
 from .. import history
+from ..localized import LANGUAGE_NAMES, TRANSLATED_LANGUAGES, field_name
 
 # Long texts a change list never shows.
 HEAVY_FIELDS = ("raw_text", "body", "blocks", "cleaning_report", "search_vector")
@@ -38,6 +39,37 @@ class EditorsAdmin(SimpleHistoryAdmin):
 
     object_history_template = "admin/history_in_words.html"
     history_per_page = 100
+    # English fields with a version in each other interface language (name: name_uk …),
+    # shown in a collapsible fieldset per language beneath the rest of the form.
+    translated_fields = ()
+
+    def translation_fieldsets(self):
+        return [
+            (
+                LANGUAGE_NAMES[language],
+                {
+                    "classes": ["collapse"],
+                    "fields": [field_name(field, language) for field in self.translated_fields],
+                },
+            )
+            for language in TRANSLATED_LANGUAGES
+        ]
+
+    def get_fieldsets(self, request, obj=None):
+        if self.fieldsets or not self.translated_fields:
+            return super().get_fieldsets(request, obj)
+        translations = self.translation_fieldsets()
+        translated = {name for _, options in translations for name in options["fields"]}
+        fields = [name for name in self.get_fields(request, obj) if name not in translated]
+        return [(None, {"fields": fields}), *translations]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        for language in TRANSLATED_LANGUAGES:
+            names = {field_name(field, language) for field in self.translated_fields}
+            if formfield is not None and db_field.name in names:
+                formfield.widget.attrs["lang"] = language  # spelling checked in that language
+        return formfield
 
     def history_view(self, request, object_id, extra_context=None):
         """The object's history in words (see articles.history), newest first."""

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils import timezone
 
+from ..localized import translated_field_names
 from ..models import Clip, Posting, Quote, QuoteGroup
 from .base import EditorsAdmin
 
@@ -19,7 +20,8 @@ class ClipAdmin(EditorsAdmin):
     list_display = ["title", "event", "first_posting", "verification", "verified_by"]
     list_filter = ["event", "verification"]
     list_select_related = ["event", "verified_by"]
-    search_fields = ["title", "description", "slug"]
+    search_fields = ["title", "description", *translated_field_names("description"), "slug"]
+    translated_fields = ("description",)
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["verified_by", "verified_at"]
     inlines = [PostingInline]

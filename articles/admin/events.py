@@ -9,6 +9,7 @@ from django.urls import path
 from django.utils.translation import ngettext
 
 from .. import services
+from ..localized import translated_field_names
 from ..models import Event
 from ..placement import term_problems
 from .base import EditorsAdmin, is_whole_number
@@ -27,6 +28,8 @@ class EventForm(forms.ModelForm):
             *RULE_FIELDS,
             "lead_paragraphs",
             "sentence_window",
+            *translated_field_names("name"),
+            *translated_field_names("summary"),
         ]
         widgets = {name: forms.Textarea(attrs={"cols": 100}) for name in RULE_FIELDS}
 
@@ -50,7 +53,8 @@ class EventAdmin(EditorsAdmin):
     form = EventForm
     change_form_template = "admin/articles/event/change_form.html"
     list_display = ["name", "slug", "order", "article_count"]
-    search_fields = ["name", "slug"]
+    search_fields = ["name", "slug", *translated_field_names("name")]
+    translated_fields = ("name", "summary")
     prepopulated_fields = {"slug": ["name"]}
     actions = ["reapply_rules"]
 

@@ -8,6 +8,7 @@ from django.urls import path
 from django.utils import timezone
 
 from .. import blocks, services
+from ..localized import LANGUAGE_NAMES, TRANSLATED_LANGUAGES, field_name, translated_field_names
 from ..markdown import render_markdown
 from ..models import Annotation
 from ..reading import mark_passages
@@ -23,7 +24,17 @@ class AnnotationForm(forms.ModelForm):
 
     class Meta:
         model = Annotation
-        fields = ["article", "paragraph", "quote", "prefix", "suffix", "kind", "visibility", "body"]
+        fields = [
+            "article",
+            "paragraph",
+            "quote",
+            "prefix",
+            "suffix",
+            "kind",
+            "visibility",
+            "body",
+            *translated_field_names("body"),
+        ]
         widgets = {"quote": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
@@ -53,7 +64,8 @@ class AnnotationAdmin(EditorsAdmin):
     list_display = ["passage", "article", "kind", "visibility", "anchor_lost", "author", "updated"]
     list_filter = ["anchor_lost", "visibility", "kind"]
     show_full_result_count = False
-    search_fields = ["quote", "body", "article__headline"]
+    search_fields = ["quote", "body", *translated_field_names("body"), "article__headline"]
+    translated_fields = ("body",)
     autocomplete_fields = ["article"]
     readonly_fields = ["paragraph_text", "rendered", "anchor_lost"]
     change_form_template = "admin/articles/annotation/change_form.html"
@@ -93,7 +105,19 @@ class AnnotationAdmin(EditorsAdmin):
             note.author = note.author or request.user
             note.quote, note.prefix, note.suffix = anchor.quote, anchor.prefix, anchor.suffix
             text = blocks.text_of(note.article.blocks, anchor.paragraph)
-            context.update(note=note, paragraph=anchor.paragraph, html=mark_passages(text, [note]))
+            context.update(
+                note=note,
+                paragraph=anchor.paragraph,
+                html=mark_passages(text, [note]),
+                translations=[
+                    (
+                        LANGUAGE_NAMES[language],
+                        language,
+                        getattr(note, field_name("body", language)),
+                    )
+                    for language in TRANSLATED_LANGUAGES
+                ],
+            )
         response = render(request, "admin/articles/annotation/preview.html", context)
         response["X-Robots-Tag"] = "noindex"
         return response

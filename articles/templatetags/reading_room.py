@@ -1,9 +1,11 @@
 import json
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from articles import localized as localized_texts
 from articles.markdown import render_markdown
 from articles.passages import word_diff
 from articles.sharing import shortened
@@ -16,6 +18,27 @@ JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0
 @register.filter
 def markdown(text):
     return render_markdown(text)
+
+
+@register.simple_tag
+def localized(instance, field):
+    """`{% localized event "name" as name %}`: the text in the page's language, or the English
+    marked as a fallback (a Localized: `name.text`, `name.fallback`)."""
+    return localized_texts.localized(instance, field)
+
+
+@register.simple_tag
+def show_localized(value, field=None, markdown=False):
+    """`{% show_localized event "name" %}`, or a Localized value: the text, and where it is the
+    English standing in for a missing version, `lang="en"` and an "in English" label.
+    `markdown=True` renders a note's Markdown (sanitised) and puts the label above it."""
+    if field is not None:
+        value = localized_texts.localized(value, field)
+    if not isinstance(value, localized_texts.Localized):
+        value = localized_texts.Localized(str(value), "")
+    html = render_markdown(value.text) if markdown else value.text
+    context = {"value": value, "html": html, "markdown": markdown}
+    return mark_safe(render_to_string("articles/localized.html", context).strip())
 
 
 @register.filter
