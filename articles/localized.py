@@ -4,7 +4,7 @@ and a note's body may have a version per interface language, in fields beside th
 the English text, marked as a fallback so that it can say so and carry `lang="en"`.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.utils import translation
@@ -30,6 +30,10 @@ class Localized:
 
     def __str__(self):
         return self.text
+
+    def lower(self):
+        """The same in lower case (`{{ name.lower }}` in a template), still marked."""
+        return replace(self, text=self.text.lower())
 
 
 def field_name(field, language):

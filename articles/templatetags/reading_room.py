@@ -2,7 +2,7 @@ import json
 
 from django import template
 from django.template.loader import render_to_string
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from articles import localized as localized_texts
@@ -36,7 +36,9 @@ def show_localized(value, field=None, markdown=False):
         value = localized_texts.localized(value, field)
     if not isinstance(value, localized_texts.Localized):
         value = localized_texts.Localized(str(value), "")
-    html = render_markdown(value.text) if markdown else value.text
+    html = render_markdown(value.text) if markdown else conditional_escape(value.text)
+    if not value.fallback:
+        return html
     context = {"value": value, "html": html, "markdown": markdown}
     return mark_safe(render_to_string("articles/localized.html", context).strip())
 
