@@ -50,7 +50,7 @@ document.addEventListener("DOMContentLoaded", () => {
   if (!reading) return;
   const link = document.createElement("a");
   link.className = "annotate-selection";
-  link.textContent = "Annotate this passage";
+  link.textContent = document.body.dataset.textAnnotate;
   link.hidden = true;
   document.body.append(link);
 

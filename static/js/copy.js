@@ -1,4 +1,5 @@
 // Progressive enhancement: "copy" buttons appear only where the clipboard is available.
+// Their messages come translated from data attributes on <body> (templates/base.html).
 document.addEventListener("DOMContentLoaded", () => {
   if (!navigator.clipboard) return;
   for (const button of document.querySelectorAll("button.copy")) {
@@ -9,9 +10,9 @@ document.addEventListener("DOMContentLoaded", () => {
       const label = button.textContent;
       try {
         await navigator.clipboard.writeText(text);
-        button.textContent = "Copied";
+        button.textContent = document.body.dataset.textCopied;
       } catch {
-        button.textContent = "Copy failed: select the text instead";
+        button.textContent = document.body.dataset.textCopyFailed;
       }
       setTimeout(() => { button.textContent = label; }, 2000);
     });
