@@ -23,6 +23,8 @@ PAGES = {
     "not-found": ("/articles/no-such-article/", 404, "Page not found"),
     "notes": ("/notes/", 200, "Editors’ notes and corrections"),
     "bad-notes-kind": ("/notes/?kind=nonsense", 400, "No such kind of note"),
+    # No Ukrainian name or summary yet: the English ones, labelled "in English".
+    "event-english-fallback": ("/uk/events/farewells/", 200, "Farewells"),
 }
 DARK = [
     "home",
@@ -33,6 +35,7 @@ DARK = [
     "article-with-captions",
     "not-found",
     "notes",
+    "event-english-fallback",
 ]
 CASES = [(name, "light") for name in PAGES] + [(name, "dark") for name in DARK]
 DARK_BACKGROUND = "rgb(22, 22, 20)"  # --bg in the dark scheme
