@@ -29,4 +29,6 @@ class LanguageMiddleware(LocaleMiddleware):
             patch_vary_headers(response, ("Accept-Language", "Cookie"))
         # Public pages do not vary by Accept-Language: their address names their language.
         response.headers.setdefault("Content-Language", translation.get_language())
+        # The page is rendered: the thread's next request starts from the default language.
+        translation.deactivate()
         return response

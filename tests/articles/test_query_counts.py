@@ -21,7 +21,7 @@ EXPECTED_QUERIES = {
     "/events/farewells/feed/": 2,
     "/events/farewells/story/": 8,
     "/events/farewells/story.json": 8,
-    "/sitemap.xml": 4,
+    "/sitemap.xml": 3,
     "/notes/": 2,
     "/notes/?kind=context": 2,
     "/notes/feed/": 1,

@@ -375,3 +375,25 @@ def test_a_paragraph_pages_og_url_is_its_own(client, seeds):
         in page
     )
     assert f'<link rel="canonical" href="http://testserver{article.get_absolute_url()}">' in page
+
+
+def test_the_sitemap_lists_each_page_in_every_language_with_its_alternates(client, seeds):
+    sitemap = html(client.get("/sitemap.xml"))
+    path = seeds["003"].get_absolute_url()
+    for prefix in ("", "/uk", "/ru"):
+        assert f"<loc>http://testserver{prefix}{path}</loc>" in sitemap
+    assert f'hreflang="uk" href="http://testserver/uk{path}"' in sitemap
+    assert f'hreflang="x-default" href="http://testserver{path}"' in sitemap
+
+
+def test_sitemap_pages_split_article_and_language_pairs_without_gaps(seeds):
+    from articles.models import Article
+    from articles.sitemaps import InEachLanguage
+
+    articles = list(Article.objects.published().order_by("pk"))
+    pairs = InEachLanguage(Article.objects.published().order_by("pk"), ["en-gb", "uk", "ru"])
+    expected = [(article, code) for article in articles for code in ("en-gb", "uk", "ru")]
+    assert len(pairs) == len(expected)
+    for size in (1, 2, 4, 5):
+        pages = [pairs[start : start + size] for start in range(0, len(expected), size)]
+        assert [pair for page in pages for pair in page] == expected
