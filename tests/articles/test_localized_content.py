@@ -19,14 +19,6 @@ UKRAINIAN_NAME = "Прощання"
 UKRAINIAN_SUMMARY = "Відео прощань на вокзалах."
 
 
-@pytest.fixture(autouse=True)
-def english_afterwards():
-    """A request to /uk/ or /ru/ leaves its language active in the thread, where the tests
-    that follow would build their addresses in it."""
-    yield
-    translation.deactivate()
-
-
 @pytest.fixture
 def farewells(seeds):
     return Event.objects.get(slug="farewells")
