@@ -36,7 +36,7 @@ def test_an_editor_annotates_a_passage_and_readers_see_it(page, site, editor):
     page.get_by_label("Quote").fill("who she calls Natasha")
     page.get_by_label("Kind").select_option("verification")
     page.get_by_label("Visibility").select_option("public")
-    page.get_by_label("Body").fill("Her name is confirmed by **two** sources.")
+    page.get_by_label("Body:", exact=True).fill("Her name is confirmed by **two** sources.")
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url(f"{site}/admin/articles/annotation/")
 
@@ -94,7 +94,7 @@ def test_an_editor_selects_words_previews_the_draft_and_publishes_it(new_page, s
     page.wait_for_url("**/admin/articles/annotation/add/**")
     assert page.get_by_label("Quote").input_value().strip() == "who she calls Natasha"
     assert page.get_by_label("Visibility").input_value() == "internal"  # a draft
-    page.get_by_label("Body").fill("Her name, *as the woman says it*.")
+    page.get_by_label("Body:", exact=True).fill("Her name, *as the woman says it*.")
     with page.context.expect_page() as preview_opened:
         page.get_by_role("button", name="Preview as readers will see it").click()
     preview = preview_opened.value
