@@ -195,5 +195,19 @@ def test_every_message_is_translated(code):
     assert "untranslated" not in result.stderr and "fuzzy" not in result.stderr, result.stderr
 
 
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_no_translation_adds_a_straight_double_quote(code):
+    """A translated string may sit in an HTML attribute, where a " would end it early: the
+    translations quote with « » or „ “ instead."""
+    with (LOCALE_DIR / code / "LC_MESSAGES" / "django.mo").open("rb") as file:
+        catalogue = gettext.GNUTranslations(file)._catalog
+    added = [
+        translated
+        for source, translated in catalogue.items()
+        if '"' in translated and '"' not in (source[0] if isinstance(source, tuple) else source)
+    ]
+    assert added == []
+
+
 def test_the_catalogue_folder_is_the_one_settings_name():
     assert Path(settings.LOCALE_PATHS[0]) == LOCALE_DIR
