@@ -7,6 +7,7 @@ from itertools import chain, islice
 from django.core.paginator import EmptyPage, Paginator
 from django.db import DatabaseError
 from django.http import JsonResponse, StreamingHttpResponse
+from django.utils.translation import gettext
 
 from .faults import caused_by_query
 from .filters import ArticleFilter
@@ -15,7 +16,6 @@ from .models import Article
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
-SEARCH_FAILED = "this search could not be run: try fewer words or phrases"
 CSV_COLUMNS = ["id", "slug", "url", "headline", "events", "outlet", "date", "word_count", "source"]
 
 
@@ -59,6 +59,10 @@ def bad_request(message, **details):
     return JsonResponse({"error": message, **details}, status=400)
 
 
+def search_failed():
+    return bad_request(gettext("this search could not be run: try fewer words or phrases"))
+
+
 class BadParameter(ValueError):
     """A parameter the client got wrong; its message is written for the client."""
 
@@ -67,8 +71,11 @@ def positive_number(raw, name, default, maximum=None):
     if raw in (None, ""):
         return default
     if not WHOLE_NUMBER.fullmatch(raw) or int(raw) < 1 or (maximum and int(raw) > maximum):
-        limit = f" from 1 to {maximum}" if maximum else " of 1 or more"
-        raise BadParameter(f"{name} must be a whole number{limit}")
+        if maximum:
+            message = gettext("%(name)s must be a whole number from 1 to %(maximum)s")
+        else:
+            message = gettext("%(name)s must be a whole number of 1 or more")
+        raise BadParameter(message % {"name": name, "maximum": maximum})
     return int(raw)
 
 
@@ -83,7 +90,7 @@ def page_link(request, number):
 def articles_json(request):
     filterset = exported_articles(request)
     if not filterset.is_valid():
-        return bad_request("invalid filter", fields=filterset.errors.get_json_data())
+        return bad_request(gettext("invalid filter"), fields=filterset.errors.get_json_data())
     try:
         size = positive_number(
             request.GET.get("page_size"), "page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
@@ -94,11 +101,12 @@ def articles_json(request):
     except BadParameter as error:
         return bad_request(str(error))
     except EmptyPage:
-        return JsonResponse({"error": f"page {number} is past the last page"}, status=404)
+        message = gettext("page %(number)s is past the last page") % {"number": number}
+        return JsonResponse({"error": message}, status=404)
     except DatabaseError as error:
         if not caused_by_query(error):
             raise
-        return bad_request(SEARCH_FAILED)
+        return search_failed()
     return JsonResponse(
         {
             "count": page.paginator.count,
@@ -122,7 +130,7 @@ def articles_csv(request):
     """Every matching article (all pages), in the list's order."""
     filterset = exported_articles(request)
     if not filterset.is_valid():
-        return bad_request("invalid filter", fields=filterset.errors.get_json_data())
+        return bad_request(gettext("invalid filter"), fields=filterset.errors.get_json_data())
     writer = csv.writer(Echo())
     # The first row is read before any header is sent, so a failing database or search gets
     # a proper error response instead of a 200 cut short.
@@ -132,7 +140,7 @@ def articles_csv(request):
     except DatabaseError as error:
         if not caused_by_query(error):
             raise
-        return bad_request(SEARCH_FAILED)
+        return search_failed()
 
     def rows():
         yield writer.writerow(CSV_COLUMNS)

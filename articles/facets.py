@@ -13,6 +13,8 @@ from datetime import date
 from django.db import DatabaseError
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
+from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext
 
 from readingroom.statement_timeout import statement_time_limit
 
@@ -148,7 +150,7 @@ class Facets:
         for row in rows:
             row["event__name"] = localized_row(row, "event__name")
         options = self.by_slug("event", rows, "event__name", "event__slug")
-        return Facet("event", "Event", options, truncated)
+        return Facet("event", gettext("Event"), options, truncated)
 
     def outlet(self):
         rows = (
@@ -161,7 +163,7 @@ class Facets:
         )
         rows, truncated = first_rows(rows, self.size_of("outlet"))
         options = self.by_slug("outlet", rows, "outlet__name", "outlet__slug")
-        return Facet("outlet", "Outlet", options, truncated)
+        return Facet("outlet", gettext("Outlet"), options, truncated)
 
     def tag(self):
         articles = self.filterset.matches_without("tag").order_by().values("pk")
@@ -173,7 +175,7 @@ class Facets:
         )
         rows, truncated = first_rows(rows, self.size_of("tag"))
         options = self.by_slug("tag", rows, "tag__name", "tag__slug")
-        return Facet("tag", "Tag", options, truncated)
+        return Facet("tag", gettext("Tag"), options, truncated)
 
     def notes(self):
         # An uncorrelated IN, which PostgreSQL hashes once, rather than EXISTS for every row.
@@ -189,14 +191,14 @@ class Facets:
         chosen = self.valid("has_notes")
         options = []
         for value, label, count in (
-            ("true", "With notes", counts["with_notes"]),
-            ("false", "Without notes", counts["matching"] - counts["with_notes"]),
+            ("true", gettext("With notes"), counts["with_notes"]),
+            ("false", gettext("Without notes"), counts["matching"] - counts["with_notes"]),
         ):
             if count:
                 selected = chosen == value
                 params = choosing("has_notes", value, selected)
                 options.append(Option(value, label, count, selected, params))
-        return Facet("has_notes", "Public notes", options)
+        return Facet("has_notes", gettext("Public notes"), options)
 
     def month(self):
         """The months of publication, newest first, and the undated articles."""
@@ -223,8 +225,9 @@ class Facets:
             selected = undated == "only" and not dates
             params = {"undated": None if selected else "only", "page": None}
             params.update(date_after=None, date_before=None)
-            options.append(Option("undated", "Undated", self.undated_count, selected, params))
-        return Facet("month", "Published", options, truncated)
+            label = pgettext("articles with no known date", "Undated")
+            options.append(Option("undated", label, self.undated_count, selected, params))
+        return Facet("month", pgettext("month of publication", "Published"), options, truncated)
 
     def month_option(self, month, count, dates, undated):
         last = date(month.year, month.month, calendar.monthrange(month.year, month.month)[1])
@@ -241,7 +244,8 @@ class Facets:
             params.update(date_after=None, date_before=None)
         else:
             params.update(date_after=month.isoformat(), date_before=last.isoformat())
-        return Option(month.strftime("%Y-%m"), month.strftime("%B %Y"), count, selected, params)
+        label = date_format(month, "YEAR_MONTH_FORMAT")
+        return Option(month.strftime("%Y-%m"), label, count, selected, params)
 
     def undated_left_out(self):
         """How many undated articles a date range leaves out (0 when none or no range)."""

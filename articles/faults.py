@@ -5,12 +5,12 @@ import sys
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 RETRY_AFTER_SECONDS = 30
 # SQLSTATE classes that mean the server went away rather than refused a statement:
 # connection exceptions (08) and the server shutting down or starting up (57P).
 UNREACHABLE_STATES = ("08", "57P")
-UNAVAILABLE = "The reading room cannot reach its database just now. Please try again in a minute."
 
 
 def caused_by_query(error):
@@ -22,12 +22,15 @@ def caused_by_query(error):
 
 def unavailable(request):
     """503 with Retry-After, shaped for what the client asked for."""
+    message = gettext(
+        "The reading room cannot reach its database just now. Please try again in a minute."
+    )
     if request.path.endswith(".json"):
-        response = JsonResponse({"error": UNAVAILABLE}, status=503)
+        response = JsonResponse({"error": message}, status=503)
     elif request.path.endswith((".csv", ".txt", ".xml")):
-        response = HttpResponse(UNAVAILABLE, status=503, content_type="text/plain; charset=utf-8")
+        response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
     else:
-        response = render(request, "503.html", {"message": UNAVAILABLE}, status=503)
+        response = render(request, "503.html", {"message": message}, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     response.database_unavailable = True  # the page cache may answer with its last copy

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .localized import localized
 from .markdown import render_markdown
@@ -14,8 +15,8 @@ FEED_SIZE = 50
 
 class LatestArticlesFeed(Feed):
     feed_type = Atom1Feed
-    title = "Reading Room: all articles"
-    subtitle = "News coverage of the viral videos of the first weeks of the invasion of Ukraine."
+    title = _("Reading Room: all articles")
+    subtitle = _("News coverage of the viral videos of the first weeks of the invasion of Ukraine.")
 
     def link(self):
         return reverse("articles:list")
@@ -47,7 +48,7 @@ class EventFeed(LatestArticlesFeed):
         return get_object_or_404(Event, slug=slug)
 
     def title(self, event):
-        return f"Reading Room: {localized(event, 'name').text}"
+        return gettext("Reading Room: %(event)s") % {"event": localized(event, "name").text}
 
     def subtitle(self, event):
         return localized(event, "summary").text
@@ -61,8 +62,8 @@ class EventFeed(LatestArticlesFeed):
 
 class NotesFeed(Feed):
     feed_type = Atom1Feed
-    title = "Reading Room: editors’ notes and corrections"
-    subtitle = "Context, corrections, verifications and translations the editors added."
+    title = _("Reading Room: editors’ notes and corrections")
+    subtitle = _("Context, corrections, verifications and translations the editors added.")
 
     def link(self):
         return reverse("articles:notes")
@@ -71,7 +72,11 @@ class NotesFeed(Feed):
         return Annotation.objects.for_readers()[:FEED_SIZE]
 
     def item_title(self, note):
-        return f"{note.get_kind_display()} on “{note.quote[:80]}” in {note.article.headline}"
+        return gettext("%(kind)s on “%(quote)s” in %(headline)s") % {
+            "kind": note.get_kind_display(),
+            "quote": note.quote[:80],
+            "headline": note.article.headline,
+        }
 
     def item_description(self, note):
         body = localized(note, "body")

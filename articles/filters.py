@@ -6,6 +6,9 @@ import django_filters
 from django import forms
 from django.db.models import F, Q
 from django.http import QueryDict
+from django.utils.formats import number_format
+from django.utils.translation import gettext, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from .facets import Facets
 from .localized import localized
@@ -13,71 +16,82 @@ from .models import Article, Event, Outlet, Tag
 from .search_input import normalise
 
 SORTS = {
-    "relevance": ("Relevance", None),
-    "newest": ("Newest first", [F("published_on").desc(nulls_last=True), "-created_at"]),
-    "oldest": ("Oldest first", [F("published_on").asc(nulls_last=True), "created_at"]),
-    "headline": ("Headline A–Z", ["headline", "pk"]),
+    "relevance": (_("Relevance"), None),
+    "newest": (_("Newest first"), [F("published_on").desc(nulls_last=True), "-created_at"]),
+    "oldest": (_("Oldest first"), [F("published_on").asc(nulls_last=True), "created_at"]),
+    "headline": (_("Headline A–Z"), ["headline", "pk"]),
 }
 RELEVANCE = [F("rank").desc(), "-pk"]
 MAX_QUERY_LENGTH = 200
 # Ranking reads every match's vector; past this many matches a search is sorted newest first.
 RANKED_MATCHES = 1000
-TOO_BROAD = (
-    "More than {:,} articles match, too many to rank by relevance: they are sorted newest "
-    'first. Add words or a "phrase" to narrow the search.'
-)
 
 
 # What the filter form sets; every other parameter is a link, kept as a hidden field.
 FORM_PARAMETERS = ("q", "date_after", "date_before", "undated", "page")
 # `undated=include`: a date range keeps the articles with no known date as well.
 # `undated=only`: only those.
-UNDATED_CHOICES = [("include", "included"), ("only", "only these")]
+UNDATED_CHOICES = [
+    ("include", pgettext_lazy("undated articles", "included")),
+    ("only", pgettext_lazy("undated articles", "only these")),
+]
 
 
-def by_slug(model, field_name):
+def too_broad_notice(ranked_matches):
+    count = number_format(ranked_matches, force_grouping=True)
+    return ngettext(
+        "More than %(count)s article matches, too many to rank by relevance: they are sorted "
+        'newest first. Add words or a "phrase" to narrow the search.',
+        "More than %(count)s articles match, too many to rank by relevance: they are sorted "
+        'newest first. Add words or a "phrase" to narrow the search.',
+        ranked_matches,
+    ) % {"count": count}
+
+
+def by_slug(model, field_name, label, empty_label):
     """A choice among a model's rows, named in the URL by slug (`?event=farewells`)."""
-    label = model._meta.verbose_name.capitalize()
     return django_filters.ModelChoiceFilter(
         queryset=model.objects.all(),
         to_field_name="slug",
         field_name=field_name,
         label=label,
-        empty_label=f"Any {model._meta.verbose_name}",
+        empty_label=empty_label,
     )
 
 
 class ArticleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="Search",
+        label=pgettext_lazy("the search box", "Search"),
         method="filter_search",
         max_length=MAX_QUERY_LENGTH,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Words, “a phrase”, -not"}),
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Words, “a phrase”, -not")}
+        ),
     )
-    event = by_slug(Event, "events")
-    outlet = by_slug(Outlet, "outlet")
-    tag = by_slug(Tag, "tags")
+    event = by_slug(Event, "events", _("Event"), _("Any event"))
+    outlet = by_slug(Outlet, "outlet", _("Outlet"), _("Any outlet"))
+    tag = by_slug(Tag, "tags", _("Tag"), _("Any tag"))
     date = django_filters.DateFromToRangeFilter(
         field_name="published_on",
         method="filter_dates",
-        label="Published between",
+        label=_("Published between"),
         widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
     )
     undated = django_filters.ChoiceFilter(
-        label="Undated articles",
+        label=_("Undated articles"),
         method="filter_undated",
         choices=UNDATED_CHOICES,
     )
     has_notes = django_filters.ChoiceFilter(
         method="filter_has_notes",
-        label="Public notes",
-        choices=[("true", "with notes"), ("false", "without notes")],
+        label=_("Public notes"),
+        choices=[("true", _("with notes")), ("false", _("without notes"))],
     )
     sort = django_filters.ChoiceFilter(
-        label="Sort",
+        label=pgettext_lazy("order of the list", "Sort"),
         method="keep",
-        empty_label="Default",
-        choices=[(key, label) for key, (label, _) in SORTS.items()],
+        empty_label=pgettext_lazy("order of the list", "Default"),
+        choices=[(key, label) for key, (label, _order) in SORTS.items()],
     )
 
     class Meta:
@@ -177,7 +191,7 @@ class ArticleFilter(django_filters.FilterSet):
     def sort_options(self):
         return [
             (key, label)
-            for key, (label, _) in SORTS.items()
+            for key, (label, _order) in SORTS.items()
             if key != "relevance" or self.searching
         ]
 
@@ -202,7 +216,7 @@ class ArticleFilter(django_filters.FilterSet):
     def search_notices(self):
         notices = list(self.search_text.notices)
         if self.valid_value("sort") in ("", "relevance") and self.too_broad_to_rank:
-            notices.append(TOO_BROAD.format(self.ranked_matches))
+            notices.append(too_broad_notice(self.ranked_matches))
         return notices
 
     def valid_value(self, name):
@@ -235,8 +249,10 @@ class ArticleFilter(django_filters.FilterSet):
             if name == "date":
                 if not (value.start or value.stop):
                     continue
-                text = f"{value.start.date() if value.start else '…'} to "
-                text += f"{value.stop.date() if value.stop else '…'}"
+                text = gettext("%(start)s to %(stop)s") % {
+                    "start": value.start.date() if value.start else "…",
+                    "stop": value.stop.date() if value.stop else "…",
+                }
                 shown.append((field.label, text, {"date_after": None, "date_before": None}))
             elif name == "undated":
                 shown.append((field.label, dict(UNDATED_CHOICES)[value], {name: None}))

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from django.db import models
 from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext, pgettext
 
 # Bookkeeping a reader of the history has no use for.
 QUIET_FIELDS = {
@@ -41,7 +42,7 @@ class Row:
 def who(record):
     user = record.history_user
     if user is None:
-        return "an import or a command"
+        return gettext("an import or a command")
     return user.get_full_name().strip() or user.get_username()
 
 
@@ -49,7 +50,8 @@ def quoted(value):
     text = str(value)
     if len(text) > LONGEST_VALUE:
         text = text[: LONGEST_VALUE - 1] + "…"
-    return f"“{text}”"
+    # Translators: a value quoted in an object's history ("Headline changed from “…” to “…”").
+    return gettext("“%(value)s”") % {"value": text}
 
 
 class Describer:
@@ -93,20 +95,28 @@ class Describer:
         label = capfirst(model_field.verbose_name)
         if name == "editor_fields":
             locked, unlocked = sorted(set(new) - set(old)), sorted(set(old) - set(new))
-            return "; ".join(
-                [
-                    *([f"Locked against imports: {', '.join(locked)}"] if locked else []),
-                    *([f"Unlocked: {', '.join(unlocked)}"] if unlocked else []),
-                ]
-            )
+            sentences = []
+            if locked:
+                locked = ", ".join(locked)
+                sentences.append(gettext("Locked against imports: %(fields)s") % {"fields": locked})
+            if unlocked:
+                unlocked = ", ".join(unlocked)
+                sentences.append(gettext("Unlocked: %(fields)s") % {"fields": unlocked})
+            return "; ".join(sentences)
         if name == "blocks":
-            return f"Text changed ({len(new)} paragraphs)"
+            return ngettext(
+                "Text changed (%(count)d paragraph)",
+                "Text changed (%(count)d paragraphs)",
+                len(new),
+            ) % {"count": len(new)}
         if name == "raw_text":
-            return "The imported file changed"
+            return gettext("The imported file changed")
         if name == "import_warnings":
-            return f"Import warnings: {'; '.join(new)}" if new else "Import warnings cleared"
+            if not new:
+                return gettext("Import warnings cleared")
+            return gettext("Import warnings: %(warnings)s") % {"warnings": "; ".join(new)}
         if isinstance(model_field, models.JSONField):
-            return f"{label} changed"
+            return gettext("%(field)s changed") % {"field": label}
         related = model_field.related_model
         if related is not None:
             old, new = (self.names.get((related, v), "—") if v else "" for v in (old, new))
@@ -114,18 +124,24 @@ class Describer:
             labels = dict(model_field.flatchoices)
             old, new = labels.get(old, old), labels.get(new, new)
         if isinstance(model_field, models.BooleanField):
-            return f"{label}: {'yes' if new else 'no'}"
+            if new:
+                return gettext("%(field)s: yes") % {"field": label}
+            return gettext("%(field)s: no") % {"field": label}
         if old in ("", None):
-            return f"{label} set to {quoted(new)}"
+            return gettext("%(field)s set to %(new)s") % {"field": label, "new": quoted(new)}
         if new in ("", None):
-            return f"{label} cleared (was {quoted(old)})"
-        return f"{label} changed from {quoted(old)} to {quoted(new)}"
+            return gettext("%(field)s cleared (was %(old)s)") % {"field": label, "old": quoted(old)}
+        return gettext("%(field)s changed from %(old)s to %(new)s") % {
+            "field": label,
+            "old": quoted(old),
+            "new": quoted(new),
+        }
 
-    def sentences(self, record, changes, created="Created"):
+    def sentences(self, record, changes, created=None):
         if record.history_type == "+":
-            return [created]
+            return [created or pgettext("an object's history", "Created")]
         if record.history_type == "-":
-            return ["Deleted"]
+            return [pgettext("an object's history", "Deleted")]
         return [text for c in changes or [] if (text := self.sentence(c.field, c.old, c.new))]
 
 
@@ -148,14 +164,19 @@ def placement_rows(records):
     """ "Placed in Farewells", "Removed from Farewells": an article's placement records."""
     rows = []
     for record in records:
-        event = record.event.name if record.event else "a deleted event"
+        event = record.event.name if record.event else gettext("a deleted event")
         by_rule = record.source == "rule"
-        if record.history_type == "+":
-            text = f"Placed in {event}" + (" by its rules" if by_rule else "")
+        if record.history_type == "+" and by_rule:
+            text = gettext("Placed in %(event)s by its rules")
+        elif record.history_type == "+":
+            text = gettext("Placed in %(event)s")
         elif record.history_type == "-":
-            text = f"Removed from {event}"
+            text = gettext("Removed from %(event)s")
+        elif by_rule:
+            text = gettext("In %(event)s by its rules")
         else:
-            text = f"In {event} " + ("by its rules" if by_rule else "by an editor's choice")
+            text = gettext("In %(event)s by an editor's choice")
+        text %= {"event": event}
         rows.append(Row(record.history_date, who(record), [text], reason(record)))
     return rows
 
@@ -166,9 +187,11 @@ def note_rows(model, records):
     rows = []
     for record, changes in describer.changes(records):
         note = f"¶{record.paragraph} {quoted(record.quote[:40])}"
-        sentences = describer.sentences(record, changes, created="Added")
+        added = pgettext("a note's history", "Added")
+        sentences = describer.sentences(record, changes, created=added)
         if sentences:
-            text = f"Note on {note}: " + "; ".join(s[0].lower() + s[1:] for s in sentences)
+            changed = "; ".join(s[0].lower() + s[1:] for s in sentences)
+            text = gettext("Note on %(note)s: %(changes)s") % {"note": note, "changes": changed}
             rows.append(Row(record.history_date, who(record), [text], reason(record)))
     return rows
 

@@ -8,6 +8,8 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import blocks, search_configs
@@ -74,15 +76,12 @@ class EventQuerySet(models.QuerySet):
         return self.annotate(article_count=CountOf(published)).order_by("order", "name")
 
 
-TERMS_HELP = (
-    "Comma-separated alternatives; a phrase is several words; a word ending in * matches "
-    "any word it begins. One group per line: every line must match."
-)
-
-
 # The help of each field holding a text in another interface language (name_uk, body_ru …).
-FALLS_BACK_TO_ENGLISH = (
+FALLS_BACK_TO_ENGLISH = _(
     "Empty: the pages in this language show the English text, marked as English."
+)
+FALLS_BACK_TO_ENGLISH_MARKDOWN = _(
+    "Markdown. Empty: the pages in this language show the English text, marked as English."
 )
 
 
@@ -93,41 +92,59 @@ class Event(models.Model):
     name = models.CharField(max_length=200)
     summary = models.TextField(blank=True)
     name_uk = models.CharField(
-        "name in Ukrainian", max_length=200, blank=True, default="", help_text=FALLS_BACK_TO_ENGLISH
+        _("name in Ukrainian"),
+        max_length=200,
+        blank=True,
+        default="",
+        help_text=FALLS_BACK_TO_ENGLISH,
     )
     name_ru = models.CharField(
-        "name in Russian", max_length=200, blank=True, default="", help_text=FALLS_BACK_TO_ENGLISH
+        _("name in Russian"),
+        max_length=200,
+        blank=True,
+        default="",
+        help_text=FALLS_BACK_TO_ENGLISH,
     )
     summary_uk = models.TextField(
-        "summary in Ukrainian", blank=True, default="", help_text=FALLS_BACK_TO_ENGLISH
+        _("summary in Ukrainian"), blank=True, default="", help_text=FALLS_BACK_TO_ENGLISH
     )
     summary_ru = models.TextField(
-        "summary in Russian", blank=True, default="", help_text=FALLS_BACK_TO_ENGLISH
+        _("summary in Russian"), blank=True, default="", help_text=FALLS_BACK_TO_ENGLISH
     )
     order = models.PositiveSmallIntegerField(default=0)
     sentence_terms = models.TextField(
-        "terms in one sentence",
+        _("terms in one sentence"),
         blank=True,
-        help_text=TERMS_HELP + " All groups must match within a single sentence of the lead.",
+        help_text=_(
+            "Comma-separated alternatives; a phrase is several words; a word ending in * "
+            "matches any word it begins. One group per line: every line must match. All groups "
+            "must match within a single sentence of the lead."
+        ),
     )
     lead_terms = models.TextField(
-        "terms anywhere in the lead",
+        _("terms anywhere in the lead"),
         blank=True,
-        help_text=TERMS_HELP + " Each group must match somewhere in the lead.",
+        help_text=_(
+            "Comma-separated alternatives; a phrase is several words; a word ending in * "
+            "matches any word it begins. One group per line: every line must match. Each group "
+            "must match somewhere in the lead."
+        ),
     )
     exclude_terms = models.TextField(
-        "excluding terms",
+        _("excluding terms"),
         blank=True,
-        help_text="Comma-separated alternatives; any of them in the lead keeps an article out.",
+        help_text=_("Comma-separated alternatives; any of them in the lead keeps an article out."),
     )
     lead_paragraphs = models.PositiveSmallIntegerField(
         default=3,
-        help_text="The lead is the headline, the standfirst and this many paragraphs.",
+        help_text=_("The lead is the headline, the standfirst and this many paragraphs."),
     )
     sentence_window = models.PositiveSmallIntegerField(
         default=1,
-        help_text="How many consecutive sentences of the lead the 'terms in one sentence' may "
-        "span (1: a single sentence).",
+        help_text=_(
+            "How many consecutive sentences of the lead the 'terms in one sentence' may "
+            "span (1: a single sentence)."
+        ),
     )
 
     objects = EventQuerySet.as_manager()
@@ -147,29 +164,29 @@ class Clip(models.Model):
     """A video an event is about, as first posted and reposted; curated by editors."""
 
     class Verification(models.TextChoices):
-        UNVERIFIED = "unverified", "Not verified"
-        PARTLY = "partly", "Partly verified"
-        VERIFIED = "verified", "Verified"
-        DISPUTED = "disputed", "Disputed"
+        UNVERIFIED = "unverified", _("Not verified")
+        PARTLY = "partly", _("Partly verified")
+        VERIFIED = "verified", _("Verified")
+        DISPUTED = "disputed", _("Disputed")
 
     event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="clips")
     slug = models.SlugField(max_length=100, unique=True)
     title = models.CharField(max_length=200)
-    description = models.TextField("what it shows")
+    description = models.TextField(_("what it shows"))
     description_uk = models.TextField(
-        "what it shows in Ukrainian", blank=True, default="", help_text=FALLS_BACK_TO_ENGLISH
+        _("what it shows in Ukrainian"), blank=True, default="", help_text=FALLS_BACK_TO_ENGLISH
     )
     description_ru = models.TextField(
-        "what it shows in Russian", blank=True, default="", help_text=FALLS_BACK_TO_ENGLISH
+        _("what it shows in Russian"), blank=True, default="", help_text=FALLS_BACK_TO_ENGLISH
     )
     duration_seconds = models.PositiveIntegerField(null=True, blank=True)
     languages = models.CharField(
-        "languages spoken",
+        _("languages spoken"),
         max_length=100,
         blank=True,
-        help_text="Language codes, comma-separated: uk, ru.",
+        help_text=_("Language codes, comma-separated: uk, ru."),
     )
-    archive_url = models.URLField("archived copy", max_length=2000, blank=True)
+    archive_url = models.URLField(_("archived copy"), max_length=2000, blank=True)
     verification = models.CharField(
         max_length=12, choices=Verification, default=Verification.UNVERIFIED
     )
@@ -180,7 +197,7 @@ class Clip(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Who last set the verification status.",
+        help_text=_("Who last set the verification status."),
     )
     verified_at = models.DateTimeField(null=True, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
@@ -206,9 +223,9 @@ class Posting(models.Model):
 
     clip = models.ForeignKey(Clip, on_delete=models.CASCADE, related_name="postings")
     platform = models.CharField(max_length=50, help_text="Telegram, Twitter, TikTok, Reddit …")
-    account = models.CharField(max_length=200, blank=True, help_text="Who posted it.")
+    account = models.CharField(max_length=200, blank=True, help_text=_("Who posted it."))
     posted_on = models.DateField(null=True, blank=True)
-    url = models.URLField("address", max_length=2000, blank=True)
+    url = models.URLField(_("address"), max_length=2000, blank=True)
 
     history = HistoricalRecords()
 
@@ -320,32 +337,34 @@ class ArticleQuerySet(models.QuerySet):
 
 class Article(models.Model):
     class Status(models.TextChoices):
-        PUBLISHED = "published", "Published"
-        HIDDEN = "hidden", "Hidden"
-        NEEDS_REVIEW = "needs_review", "Needs review"
+        PUBLISHED = "published", pgettext_lazy("article status", "Published")
+        HIDDEN = "hidden", pgettext_lazy("article status", "Hidden")
+        NEEDS_REVIEW = "needs_review", pgettext_lazy("article status", "Needs review")
 
     class ValueSource(models.TextChoices):
         """Where a metadata value came from."""
 
-        HEADER = "header", "From the import file's header"
-        TEXT = "text", "Inferred from the text"
-        EDITOR = "editor", "Set by an editor"
+        HEADER = "header", _("From the import file's header")
+        TEXT = "text", _("Inferred from the text")
+        EDITOR = "editor", _("Set by an editor")
 
     slug = models.SlugField(max_length=120, unique=True)
     headline = models.CharField(max_length=500)
     standfirst = models.TextField(blank=True)
     description = models.TextField(
-        "share description",
+        _("share description"),
         blank=True,
         max_length=300,
-        help_text="What link previews and search engines show. Empty: the standfirst, else the "
-        "opening sentences. Imports never change it.",
+        help_text=_(
+            "What link previews and search engines show. Empty: the standfirst, else the "
+            "opening sentences. Imports never change it."
+        ),
     )
     blocks = models.JSONField(
-        default=list, help_text="The reading text: paragraphs, captions, credits, quotes."
+        default=list, help_text=_("The reading text: paragraphs, captions, credits, quotes.")
     )
-    body = models.TextField(help_text="The reading text as plain paragraphs, for search.")
-    raw_text = models.TextField(help_text="The imported file, verbatim.")
+    body = models.TextField(help_text=_("The reading text as plain paragraphs, for search."))
+    raw_text = models.TextField(help_text=_("The imported file, verbatim."))
     source_name = models.CharField(max_length=255, unique=True)
     content_hash = models.CharField(max_length=64)
     cleaning_report = models.JSONField(default=list, blank=True)
@@ -358,21 +377,21 @@ class Article(models.Model):
     date_source = models.CharField(max_length=10, choices=ValueSource, blank=True)
     date_evidence = models.CharField(max_length=200, blank=True)
     source_url = models.URLField(
-        "original address",
+        _("original address"),
         max_length=2000,
         blank=True,
-        help_text="Where the article was published.",
+        help_text=_("Where the article was published."),
     )
     byline = models.CharField(max_length=300, blank=True)
     language = models.CharField(
-        max_length=16, blank=True, help_text="A language code such as en, uk or ru."
+        max_length=16, blank=True, help_text=_("A language code such as en, uk or ru.")
     )
     language_source = models.CharField(max_length=10, choices=ValueSource, blank=True)
     word_count = models.PositiveIntegerField(default=0)
     reading_minutes = models.PositiveSmallIntegerField(default=1)
     events = models.ManyToManyField(Event, through="Placement", related_name="articles")
     clips = models.ManyToManyField(
-        Clip, blank=True, related_name="articles", help_text="The videos the article covers."
+        Clip, blank=True, related_name="articles", help_text=_("The videos the article covers.")
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
     status = models.CharField(max_length=20, choices=Status, default=Status.PUBLISHED)
@@ -390,10 +409,10 @@ class Article(models.Model):
     editor_fields = models.JSONField(
         default=list,
         blank=True,
-        help_text="Fields an editor has set; imports never overwrite them.",
+        help_text=_("Fields an editor has set; imports never overwrite them."),
     )
     import_warnings = models.JSONField(
-        default=list, blank=True, help_text="What the last import could not settle."
+        default=list, blank=True, help_text=_("What the last import could not settle.")
     )
     # The text-search configuration of the article's language, and its text searchable in it.
     search_config = models.GeneratedField(
@@ -476,8 +495,8 @@ class Placement(models.Model):
     """An article's membership of an event, and who decided it."""
 
     class Source(models.TextChoices):
-        RULE = "rule", "Event rule"
-        EDITOR = "editor", "Editor"
+        RULE = "rule", _("Event rule")
+        EDITOR = "editor", pgettext_lazy("who placed an article", "Editor")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE)
     event = models.ForeignKey(Event, on_delete=models.CASCADE)
@@ -496,43 +515,43 @@ class Placement(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.article} in {self.event}"
+        return gettext("%(article)s in %(event)s") % {"article": self.article, "event": self.event}
 
 
 class Citation(models.Model):
     """A source an article names for its story, anchored to the paragraph it is named in."""
 
     class Kind(models.TextChoices):
-        POST = "post", "Embedded post"
-        OUTLET = "outlet", "Outlet or agency"
-        PLATFORM = "platform", "Platform"
-        PERSON = "person", "Person"
-        ORGANISATION = "organisation", "Organisation"
+        POST = "post", _("Embedded post")
+        OUTLET = "outlet", _("Outlet or agency")
+        PLATFORM = "platform", _("Platform")
+        PERSON = "person", _("Person")
+        ORGANISATION = "organisation", _("Organisation")
 
     class Source(models.TextChoices):
-        IMPORT = "import", "Found at import"
-        EDITOR = "editor", "Set by an editor"
+        IMPORT = "import", _("Found at import")
+        EDITOR = "editor", _("Set by an editor")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations")
-    paragraph = models.PositiveIntegerField(help_text="Number of the paragraph (#p1 is 1).")
+    paragraph = models.PositiveIntegerField(help_text=_("Number of the paragraph (#p1 is 1)."))
     kind = models.CharField(max_length=12, choices=Kind)
     name = models.CharField(max_length=200)
     handle = models.CharField(max_length=100, blank=True)
-    date = models.DateField(null=True, blank=True, help_text="When the cited post was made.")
-    url = models.URLField("address", max_length=2000, blank=True)
+    date = models.DateField(null=True, blank=True, help_text=_("When the cited post was made."))
+    url = models.URLField(_("address"), max_length=2000, blank=True)
     evidence = models.CharField(
-        max_length=300, blank=True, help_text="The words of the article that cite it."
+        max_length=300, blank=True, help_text=_("The words of the article that cite it.")
     )
     source = models.CharField(
         max_length=10,
         choices=Source,
         default=Source.EDITOR,
-        help_text="Re-imports replace what they found, never what an editor set.",
+        help_text=_("Re-imports replace what they found, never what an editor set."),
     )
     rejected = models.BooleanField(
-        "not a source",
+        _("not a source"),
         default=False,
-        help_text="An editor's ruling that this was wrongly found; hidden, and not found again.",
+        help_text=_("An editor's ruling that this was wrongly found; hidden, and not found again."),
     )
 
     history = HistoricalRecords()
@@ -541,7 +560,7 @@ class Citation(models.Model):
         ordering = ["article_id", "paragraph", "pk"]
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.name}"
+        return gettext("%(kind)s: %(name)s") % {"kind": self.get_kind_display(), "name": self.name}
 
 
 class QuoteGroup(models.Model):
@@ -551,12 +570,12 @@ class QuoteGroup(models.Model):
     label = models.CharField(max_length=200)
     speaker = models.CharField(max_length=200, blank=True)
     moment = models.CharField(
-        max_length=300, blank=True, help_text="e.g. the woman to the mother on the phone"
+        max_length=300, blank=True, help_text=_("e.g. the woman to the mother on the phone")
     )
     edited = models.BooleanField(
-        "set by an editor",
+        _("set by an editor"),
         default=False,
-        help_text="Imports regroup the other quotes, never this group's.",
+        help_text=_("Imports regroup the other quotes, never this group's."),
     )
 
     history = HistoricalRecords()
@@ -578,7 +597,7 @@ class Quote(models.Model):
     group = models.ForeignKey(
         QuoteGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes"
     )
-    verified = models.BooleanField("wording verified against the clip", default=False)
+    verified = models.BooleanField(_("wording verified against the clip"), default=False)
 
     history = HistoricalRecords()
 
@@ -614,7 +633,7 @@ class SharedPassage(models.Model):
     other_text = models.TextField()
     similarity = models.FloatField()
     republication = models.BooleanField(
-        default=False, help_text="The two articles are mostly the same text."
+        default=False, help_text=_("The two articles are mostly the same text.")
     )
 
     class Meta:
@@ -689,40 +708,44 @@ class Annotation(models.Model):
     """
 
     class Kind(models.TextChoices):
-        CONTEXT = "context", "Context"
-        CORRECTION = "correction", "Correction"
-        VERIFICATION = "verification", "Verification"
-        TRANSLATION = "translation", "Translation"
+        CONTEXT = "context", pgettext_lazy("kind of note", "Context")
+        CORRECTION = "correction", pgettext_lazy("kind of note", "Correction")
+        VERIFICATION = "verification", pgettext_lazy("kind of note", "Verification")
+        TRANSLATION = "translation", pgettext_lazy("kind of note", "Translation")
 
     class Visibility(models.TextChoices):
-        PUBLIC = "public", "Public"
-        INTERNAL = "internal", "Draft: editors only"
+        PUBLIC = "public", pgettext_lazy("visibility of a note", "Public")
+        INTERNAL = "internal", _("Draft: editors only")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="annotations")
-    paragraph = models.PositiveIntegerField(help_text="Number of the paragraph (#p1 is 1).")
+    paragraph = models.PositiveIntegerField(help_text=_("Number of the paragraph (#p1 is 1)."))
     quote = models.TextField(
-        help_text="The words the note is about, from that paragraph: select them on the "
-        "article's page, or type them (curly or straight quotes, dashes and spacing alike)."
+        help_text=_(
+            "The words the note is about, from that paragraph: select them on the "
+            "article's page, or type them (curly or straight quotes, dashes and spacing alike)."
+        )
     )
     original_quote = models.TextField(
         blank=True,
-        help_text="The passage as the editor chose it: re-imports look for these words, so the "
-        "anchor never drifts from them.",
+        help_text=_(
+            "The passage as the editor chose it: re-imports look for these words, so the "
+            "anchor never drifts from them."
+        ),
     )
     prefix = models.CharField(max_length=64, blank=True)
     suffix = models.CharField(max_length=64, blank=True)
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.CONTEXT)
-    body = models.TextField(help_text="Markdown. Links, emphasis, lists and quotes are kept.")
+    body = models.TextField(help_text=_("Markdown. Links, emphasis, lists and quotes are kept."))
     body_uk = models.TextField(
-        "body in Ukrainian", blank=True, default="", help_text="Markdown. " + FALLS_BACK_TO_ENGLISH
+        _("body in Ukrainian"), blank=True, default="", help_text=FALLS_BACK_TO_ENGLISH_MARKDOWN
     )
     body_ru = models.TextField(
-        "body in Russian", blank=True, default="", help_text="Markdown. " + FALLS_BACK_TO_ENGLISH
+        _("body in Russian"), blank=True, default="", help_text=FALLS_BACK_TO_ENGLISH_MARKDOWN
     )
     visibility = models.CharField(max_length=10, choices=Visibility, default=Visibility.PUBLIC)
     anchor_lost = models.BooleanField(
         default=False,
-        help_text="The passage could not be found after the article changed; shown nowhere.",
+        help_text=_("The passage could not be found after the article changed; shown nowhere."),
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
@@ -733,14 +756,16 @@ class Annotation(models.Model):
         null=True,
         blank=True,
         editable=False,
-        help_text="When the note was first made public: readers see it as “added”.",
+        help_text=_("When the note was first made public: readers see it as “added”."),
     )
     revised_at = models.DateTimeField(
         null=True,
         blank=True,
         editable=False,
-        help_text="When an editor last changed a public note's words or kind; readers see it as "
-        "“updated”. Drafts' edits and re-anchoring after an import do not count.",
+        help_text=_(
+            "When an editor last changed a public note's words or kind; readers see it as "
+            "“updated”. Drafts' edits and re-anchoring after an import do not count."
+        ),
     )
 
     objects = AnnotationQuerySet.as_manager()
@@ -750,7 +775,10 @@ class Annotation(models.Model):
         ordering = ["paragraph", "pk"]
 
     def __str__(self):
-        return f"{self.get_kind_display()} on “{self.quote[:40]}”"
+        return gettext("%(kind)s on “%(quote)s”") % {
+            "kind": self.get_kind_display(),
+            "quote": self.quote[:40],
+        }
 
     def save(self, *args, **kwargs):
         if not self.original_quote:
@@ -782,7 +810,7 @@ class Annotation(models.Model):
     def signed(self):
         """Who readers are told wrote the note: the editor's name, else the editors."""
         name = self.author.get_full_name().strip() if self.author else ""
-        return name or "The editors"
+        return name or gettext("The editors")
 
 
 class PlacementChange(models.Model):

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, ngettext
+
 from .blocks import body_paragraphs
 
 WORD = re.compile(r"[^\W_]+")  # letters and digits of any script
@@ -147,13 +149,23 @@ MIN_PREFIX = 2
 
 def term_problems(text):
     """What is wrong with a rule field's terms, one message per problem (empty: it parses
-    as written). The parser itself shrugs everything off; this is for the editor's form."""
+    as written). The parser itself shrugs everything off; this is for the editor's form, in
+    the editor's language."""
     problems = []
     lines = text.splitlines()
     if text.count('"') % 2 or text.count("“") != text.count("”"):
-        problems.append("A quotation mark is not closed. Quotes are not needed: write the words.")
+        problems.append(
+            gettext("A quotation mark is not closed. Quotes are not needed: write the words.")
+        )
     if len([line for line in lines if line.strip()]) > MAX_LINES:
-        problems.append(f"More than {MAX_LINES} lines: merge some into one line of alternatives.")
+        problems.append(
+            ngettext(
+                "More than %(count)d line: merge some into one line of alternatives.",
+                "More than %(count)d lines: merge some into one line of alternatives.",
+                MAX_LINES,
+            )
+            % {"count": MAX_LINES}
+        )
     terms = 0
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -162,37 +174,65 @@ def term_problems(text):
             term = alternative.strip()
             if not term:
                 problems.append(
-                    f"Line {number}: an empty alternative (two commas with nothing "
-                    "between, or a comma at an end)."
+                    gettext(
+                        "Line %(number)s: an empty alternative (two commas with nothing "
+                        "between, or a comma at an end)."
+                    )
+                    % {"number": number}
                 )
                 continue
             terms += 1
-            problems.extend(f"Line {number}: {problem}" for problem in alternative_problems(term))
+            problems.extend(
+                gettext("Line %(number)s: %(problem)s") % {"number": number, "problem": problem}
+                for problem in alternative_problems(term)
+            )
     if terms > MAX_TERMS:
-        problems.append(f"{terms} terms: at most {MAX_TERMS}.")
+        problems.append(
+            ngettext(
+                "%(count)d term: at most %(maximum)d.",
+                "%(count)d terms: at most %(maximum)d.",
+                terms,
+            )
+            % {"count": terms, "maximum": MAX_TERMS}
+        )
     return list(dict.fromkeys(problems))
 
 
 def alternative_problems(term):
     if not words(term):
         if "*" in term:
-            return [f"“{term}” alone matches nothing: a * ends a word (video* matches videos)."]
-        return [f"“{term}” has no letters or digits."]
+            return [
+                gettext(
+                    "“%(term)s” alone matches nothing: a * ends a word (video* matches videos)."
+                )
+                % {"term": term}
+            ]
+        return [gettext("“%(term)s” has no letters or digits.") % {"term": term}]
     problems = []
     if len(term) > MAX_TERM_LENGTH:
-        problems.append(f"“{term[:30]}…” is longer than {MAX_TERM_LENGTH} characters.")
+        problems.append(
+            ngettext(
+                "“%(term)s…” is longer than %(count)d character.",
+                "“%(term)s…” is longer than %(count)d characters.",
+                MAX_TERM_LENGTH,
+            )
+            % {"term": term[:30], "count": MAX_TERM_LENGTH}
+        )
     for token in term.split():
         if "*" in token.rstrip("*") or token.count("*") > 1:
-            problems.append(f"“{token}”: a * can only end a word, once.")
+            problems.append(gettext("“%(term)s”: a * can only end a word, once.") % {"term": token})
         elif token.endswith("*") and len("".join(words(token))) < MIN_PREFIX:
-            problems.append(f"“{token}” would match almost every word: write more letters.")
+            problems.append(
+                gettext("“%(term)s” would match almost every word: write more letters.")
+                % {"term": token}
+            )
     return problems
 
 
 @dataclass(frozen=True)
 class Verdict:
     """Whether an event's rules place an article, the lead's words that matched its terms,
-    and, when it is not placed, why."""
+    and, when it is not placed, why (in the editor's language)."""
 
     placed: bool
     matched: list
@@ -214,23 +254,23 @@ class RuleExplainer:
     def explain(self, lead):
         rule = self.rule
         if rule.is_empty:
-            return Verdict(False, [], "The event has no terms.")
+            return Verdict(False, [], gettext("The event has no terms."))
         sentences = [" ".join(words(s)) for s in lead.sentences(rule.lead_paragraphs)]
         whole = " | ".join(sentences)
         for group in rule.excluded:
             if match := group.search(whole):
-                return Verdict(False, [], f"Excluded: the lead has “{match.group(0)}”.")
+                reason = gettext("Excluded: the lead has “%(words)s”.") % {"words": match.group(0)}
+                return Verdict(False, [], reason)
         matched = []
         for number, (group, line) in enumerate(
             zip(rule.lead_groups, self.lead_lines, strict=True), start=1
         ):
             match = group.search(whole)
             if match is None:
-                return Verdict(
-                    False,
-                    matched,
-                    f"No term of line {number} of the terms anywhere in the lead: {shorten(line)}",
-                )
+                reason = gettext(
+                    "No term of line %(number)s of the terms anywhere in the lead: %(terms)s"
+                ) % {"number": number, "terms": shorten(line)}
+                return Verdict(False, matched, reason)
             matched.append(match.group(0))
         if not rule.sentence_groups:
             return Verdict(True, matched)
@@ -246,17 +286,30 @@ class RuleExplainer:
             for number, found in enumerate(best or [None] * len(rule.sentence_groups), start=1)
             if not found
         ]
-        lines = ", ".join(f"line {n} ({shorten(self.sentence_lines[n - 1])})" for n in missing)
-        span = (
-            "sentence" if rule.sentence_window == 1 else f"run of {rule.sentence_window} sentences"
+        lines = ", ".join(
+            gettext("line %(number)s (%(terms)s)")
+            % {"number": n, "terms": shorten(self.sentence_lines[n - 1])}
+            for n in missing
         )
         found_words = [m.group(0) for m in best if m]
-        return Verdict(
-            False,
-            found_words + matched,
-            f"No {span} of the lead has a term of every line of the terms in one sentence; "
-            f"the nearest lacks {lines}.",
-        )
+        return Verdict(False, found_words + matched, self.no_sentence_reason(lines))
+
+    def no_sentence_reason(self, lines):
+        window = self.rule.sentence_window
+        if window == 1:
+            reason = gettext(
+                "No sentence of the lead has a term of every line of the terms in one sentence; "
+                "the nearest lacks %(lines)s."
+            )
+        else:
+            reason = ngettext(
+                "No run of %(count)d sentence of the lead has a term of every line of the terms "
+                "in one sentence; the nearest lacks %(lines)s.",
+                "No run of %(count)d sentences of the lead has a term of every line of the terms "
+                "in one sentence; the nearest lacks %(lines)s.",
+                window,
+            )
+        return reason % {"count": window, "lines": lines}
 
 
 def shorten(line, length=60):

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from .anchoring import locate
 from .blocks import details, numbered
@@ -32,13 +33,14 @@ def mark_passages(text, notes):
     html, position = [], 0
     for start, end, note in sorted(spans, key=lambda span: span[0]):
         html.append(escape(text[position:start]))
+        label = gettext("Note: %(kind)s") % {"kind": note.get_kind_display()}
         html.append(
             format_html(
                 '<mark class="passage" id="passage-{0}">{1}</mark>'
-                '<a class="note-ref" href="#note-{0}" aria-label="Note: {2}">{3}</a>',
+                '<a class="note-ref" href="#note-{0}" aria-label="{2}">{3}</a>',
                 note.pk,
                 text[start:end],
-                note.get_kind_display(),
+                label,
                 note.number,
             )
         )

@@ -12,6 +12,7 @@ from datetime import date
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import pgettext_lazy
 
 ARCHIVE = "Reading Room"
 MONTHS = [
@@ -222,7 +223,13 @@ def chicago(ref):
     return parts
 
 
-STYLES = {"apa": ("APA", apa), "mla": ("MLA", mla), "chicago": ("Chicago", chicago)}
+# The styles' names are the page's labels; the citations themselves stay as each style writes
+# them, in English.
+STYLES = {
+    "apa": (pgettext_lazy("citation style", "APA"), apa),
+    "mla": (pgettext_lazy("citation style", "MLA"), mla),
+    "chicago": (pgettext_lazy("citation style", "Chicago"), chicago),
+}
 
 
 def formatted(ref):
@@ -230,7 +237,7 @@ def formatted(ref):
     shown = []
     for name, style in STYLES.values():
         parts = style(ref)
-        shown.append((name, styled(parts), "".join(text for text, _ in parts)))
+        shown.append((str(name), styled(parts), "".join(text for text, _ in parts)))
     return shown
 
 

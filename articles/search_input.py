@@ -10,6 +10,9 @@ to drop something.
 import re
 from dataclasses import dataclass, field
 
+from django.utils.functional import lazy
+from django.utils.translation import gettext, ngettext
+
 MAX_LENGTH = 200
 MAX_WORDS = 12
 MAX_PHRASES = 3
@@ -18,11 +21,27 @@ TOKEN = re.compile(r'"[^"]*"?|[^\s"]+')
 WORD = re.compile(r"\w", re.UNICODE)
 HYPHEN_RUN = re.compile(r"-{2,}")
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-TOO_MANY = (
-    f"Searches use at most {MAX_WORDS} words and {MAX_PHRASES} quoted phrases; "
-    "the rest of yours was left out."
-)
-TOO_LONG = f"Searches use the first {MAX_LENGTH} characters; the rest was left out."
+
+
+def too_many_notice():
+    # Translators: %(words)s is MAX_WORDS (12), %(phrases)s is MAX_PHRASES (3).
+    return gettext(
+        "Searches use at most %(words)s words and %(phrases)s quoted phrases; "
+        "the rest of yours was left out."
+    ) % {"words": MAX_WORDS, "phrases": MAX_PHRASES}
+
+
+def too_long_notice():
+    return ngettext(
+        "Searches use the first %(count)s character; the rest was left out.",
+        "Searches use the first %(count)s characters; the rest was left out.",
+        MAX_LENGTH,
+    ) % {"count": MAX_LENGTH}
+
+
+# The notices, in the language of the request that reads them.
+TOO_MANY = lazy(too_many_notice, str)()
+TOO_LONG = lazy(too_long_notice, str)()
 
 
 @dataclass
@@ -37,7 +56,7 @@ def normalise(raw):
     raw = CONTROL.sub(" ", raw)
     if len(raw) > MAX_LENGTH:
         raw = raw[:MAX_LENGTH]
-        notices.append(TOO_LONG)
+        notices.append(str(TOO_LONG))
     parts, words, phrases, dropped = [], 0, 0, False
     for token in TOKEN.findall(raw):
         if token.lower() == "or":
@@ -67,5 +86,5 @@ def normalise(raw):
     while parts and parts[-1] == "or":
         parts.pop()
     if dropped:
-        notices.append(TOO_MANY)
+        notices.append(str(TOO_MANY))
     return SearchText(" ".join(parts), notices)

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext, ngettext_lazy
 from simple_history.utils import bulk_create_with_history
 
 from . import blocks
@@ -37,7 +37,10 @@ def anchor_for(article, paragraph, quote, prefix="", suffix=""):
     spacing alike), or PassageNotFound saying why and what comes closest."""
     texts = blocks.texts(article.blocks)
     if not 1 <= paragraph <= len(texts):
-        raise PassageNotFound(f"The article has paragraphs 1 to {len(texts)}, not {paragraph}.")
+        raise PassageNotFound(
+            gettext("The article has paragraphs 1 to %(last)s, not %(paragraph)s.")
+            % {"last": len(texts), "paragraph": paragraph}
+        )
     found = locate_loosely(texts[paragraph - 1], quote, prefix, suffix)
     if found is None:
         raise PassageNotFound(not_found_message(texts, paragraph, quote))
@@ -45,14 +48,20 @@ def anchor_for(article, paragraph, quote, prefix="", suffix=""):
 
 
 def not_found_message(texts, paragraph, quote):
-    message = f"Paragraph {paragraph} does not contain this exact quote."
+    message = gettext("Paragraph %(paragraph)s does not contain this exact quote.") % {
+        "paragraph": paragraph
+    }
     elsewhere = [n for n, text in enumerate(texts, start=1) if locate_loosely(text, quote)]
     if elsewhere:
         numbers = ", ".join(str(n) for n in elsewhere[:5])
-        return f"{message} It is in paragraph{'s' if len(elsewhere) > 1 else ''} {numbers}."
+        where = ngettext(
+            "It is in paragraph %(numbers)s.", "It is in paragraphs %(numbers)s.", len(elsewhere)
+        ) % {"numbers": numbers}
+        return f"{message} {where}"
     nearest = nearest_passage(texts[paragraph - 1], quote)
     if nearest:
-        return f"{message} The closest words there are: “{nearest}”."
+        closest = gettext("The closest words there are: “%(words)s”.") % {"words": nearest}
+        return f"{message} {closest}"
     return message
 
 
@@ -135,22 +144,32 @@ class UndoRefused(ValueError):
     pass
 
 
-# What each bulk placement does to one article, and how its message reads.
+# What each bulk placement does to one article, and how its message reads (in the language
+# of the editor who makes the change: it is stored as the change's description).
 PLACEMENT_CHANGES = {
     "add": (
         lambda article, event: place_in_event(article, event),
-        ("%(count)d article added to %(event)s.", "%(count)d articles added to %(event)s."),
+        ngettext_lazy(
+            "%(count)d article added to %(event)s.",
+            "%(count)d articles added to %(event)s.",
+            "count",
+        ),
     ),
     "remove": (
         remove_from_event,
-        (
+        ngettext_lazy(
             "%(count)d article removed from %(event)s.",
             "%(count)d articles removed from %(event)s.",
+            "count",
         ),
     ),
     "move": (
         lambda article, event: move_to_event([article], event),
-        ("%(count)d article moved to %(event)s.", "%(count)d articles moved to %(event)s."),
+        ngettext_lazy(
+            "%(count)d article moved to %(event)s.",
+            "%(count)d articles moved to %(event)s.",
+            "count",
+        ),
     ),
 }
 
@@ -173,13 +192,12 @@ def placement_state(article_ids):
 def change_placements(articles, event, how, user=None):
     """Add the articles to the event, remove them from it or move them to it (as an editor's
     choice, which imports and rules keep); recorded, so that it can be undone."""
-    change_one, (singular, plural) = PLACEMENT_CHANGES[how]
+    change_one, message = PLACEMENT_CHANGES[how]
     ids = [article.pk for article in articles]
     before = placement_state(ids)
     for article in Article.objects.filter(pk__in=ids).defer(*Article.UNTRACKED_FIELDS):
         change_one(article, event)
-    count = len(ids)
-    description = ngettext(singular, plural, count) % {"count": count, "event": event}
+    description = message % {"count": len(ids), "event": event}
     return PlacementChange.objects.create(
         user=user, description=description, before=before, after=placement_state(ids)
     )
@@ -190,13 +208,14 @@ def undo_placement_change(change_id):
     """Put the articles of a bulk change back as they were; refused if any has changed since."""
     change = PlacementChange.objects.select_for_update().filter(pk=change_id).first()
     if change is None:
-        raise UndoRefused("There is no such change to undo.")
+        raise UndoRefused(gettext("There is no such change to undo."))
     if change.undone_at:
-        raise UndoRefused(f"“{change}” has already been undone.")
+        raise UndoRefused(gettext("“%(change)s” has already been undone.") % {"change": change})
     ids = [int(pk) for pk in change.before]
     if placement_state(ids) != change.after:
         raise UndoRefused(
-            f"Some articles of “{change}” have changed since; change them back by hand."
+            gettext("Some articles of “%(change)s” have changed since; change them back by hand.")
+            % {"change": change}
         )
     for article in Article.objects.filter(pk__in=ids).defer(*Article.UNTRACKED_FIELDS):
         was = change.before[str(article.pk)]

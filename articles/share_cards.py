@@ -1,17 +1,21 @@
 """Share cards: the 1200 by 630 PNG a shared link shows, drawn with Pillow.
 
-A card is drawn from a `Card`, the few strings it shows. The PNG is kept in the cache under a
-hash of those strings, so a card is drawn once for what it shows: an edit that changes nothing
-on it, or a new page-cache generation, does not draw it again.
+A card is drawn from a `Card`, the few strings it shows and the interface language of its own
+words. The PNG is kept in the cache under a hash of those, so a card is drawn once for what it
+shows: an edit that changes nothing on it, or a new page-cache generation, does not draw it
+again.
 """
 
 import hashlib
 import io
-from dataclasses import astuple, dataclass
+from dataclasses import astuple, dataclass, field
 from functools import cache
 from pathlib import Path
 
 from django.core.cache import cache as default_cache
+from django.utils import translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageDraw, ImageFont
 
 from .sharing import shortened
@@ -22,12 +26,12 @@ TEXT_WIDTH = WIDTH - 2 * MARGIN
 # Bump when the drawing changes, so that cards drawn the old way are not served.
 DRAWING_VERSION = 1
 CACHE_SECONDS = 30 * 24 * 60 * 60
-SITE_NAME = "Reading Room"
-SITE_TAGLINE = (
+SITE_NAME = _("Reading Room")
+SITE_TAGLINE = _(
     "Read, compare and cite the news coverage of the viral videos of the first weeks "
     "of the 2022 invasion of Ukraine."
 )
-SITE_FOOTER = "Articles grouped by event, cleaned, with the original one click away"
+SITE_FOOTER = _("Articles grouped by event, cleaned, with the original one click away")
 FONTS = Path(__file__).parent / "fonts"
 REGULAR = FONTS / "SourceSerif4-Regular.ttf"
 BOLD = FONTS / "SourceSerif4-Bold.ttf"
@@ -53,6 +57,8 @@ class Card:
     events: tuple = ()
     quote: str = ""
     paragraph: int = 0
+    # The interface language the card's own words ("paragraph 3") are drawn in.
+    language: str = field(default_factory=translation.get_language)
 
     @property
     def cache_key(self):
@@ -79,7 +85,7 @@ def paragraph_card(article, number, text):
 
 
 def site_card():
-    return Card(headline=SITE_TAGLINE)
+    return Card(headline=str(SITE_TAGLINE))
 
 
 def card_png(card):
@@ -145,11 +151,24 @@ def draw_lines(canvas, lines, face, top, color, leading=1.2):
 
 
 def draw(card):
+    with translation.override(card.language):
+        return drawn(card)
+
+
+def site_line(card):
+    if not card.paragraph:
+        return str(SITE_NAME)
+    return gettext("%(site)s · paragraph %(number)s") % {
+        "site": SITE_NAME,
+        "number": card.paragraph,
+    }
+
+
+def drawn(card):
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     canvas = ImageDraw.Draw(image)
     canvas.rectangle((0, 0, WIDTH, 14), fill=ACCENT)
-    site = SITE_NAME + (f" · paragraph {card.paragraph}" if card.paragraph else "")
-    canvas.text((MARGIN, 52), site, font=font(BOLD, 30), fill=ACCENT)
+    canvas.text((MARGIN, 52), site_line(card), font=font(BOLD, 30), fill=ACCENT)
     footer_top = HEIGHT - 118
     if card.quote:
         draw_quote(canvas, card, footer_top)
@@ -179,9 +198,9 @@ def draw_footer(canvas, card, top):
     if card.quote:
         first, second = card.headline, card.outlet
     elif card.outlet or card.events:
-        first, second = card.outlet or "Unknown outlet", " · ".join(card.events)
+        first, second = card.outlet or gettext("Unknown outlet"), " · ".join(card.events)
     else:
-        first, second = SITE_FOOTER, ""
+        first, second = str(SITE_FOOTER), ""
     bold, regular = font(BOLD, 30), font(REGULAR, 26)
     canvas.text((MARGIN, top), one_line(first, bold), font=bold, fill=TEXT)
     if second:

@@ -2,6 +2,8 @@
 
 import re
 
+from django.utils.translation import gettext
+
 # schema.org asks for a headline of at most 110 characters.
 SCHEMA_HEADLINE_CHARS = 110
 DESCRIPTION_CHARS = 300
@@ -31,11 +33,16 @@ def description(article):
 
 def card_alt(article, number=None, quote=""):
     """The alt text of an article's card, or of its paragraph `number`'s card quoting `quote`."""
-    outlet = article.outlet.name if article.outlet else "Unknown outlet"
+    outlet = article.outlet.name if article.outlet else gettext("Unknown outlet")
     headline = shortened(article.headline, SCHEMA_HEADLINE_CHARS)
     if number is None:
-        return f"Card: {headline} — {outlet}"
-    return f"Card: paragraph {number} of “{headline}” — {outlet}: “{shortened(quote, 200)}”"
+        return gettext("Card: %(headline)s — %(outlet)s") % {"headline": headline, "outlet": outlet}
+    return gettext("Card: paragraph %(number)s of “%(headline)s” — %(outlet)s: “%(quote)s”") % {
+        "number": number,
+        "headline": headline,
+        "outlet": outlet,
+        "quote": shortened(quote, 200),
+    }
 
 
 def news_article_schema(article, permalink, image=None):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchRank
 from django.db.models import Exists, F, OuterRef
+from django.utils.translation import gettext, ngettext
 
 from . import search_configs
 from .models import Article, Event, Placement
@@ -35,14 +36,30 @@ class Suggestion:
     def reasons(self):
         reasons = []
         if self.matched:
-            reasons.append(
-                f"terms found: {', '.join(self.matched)}"
-                + (f" ({self.missing} group(s) not matched)" if self.missing else "")
-            )
+            found = {"terms": ", ".join(self.matched), "count": self.missing}
+            if self.missing:
+                # Translators: the English keeps "group(s)" in both forms.
+                reason = ngettext(
+                    "terms found: %(terms)s (%(count)d group(s) not matched)",
+                    "terms found: %(terms)s (%(count)d group(s) not matched)",
+                    self.missing,
+                )
+            else:
+                reason = gettext("terms found: %(terms)s")
+            reasons.append(reason % found)
         if self.excluded:
-            reasons.append(f"excluding terms found: {', '.join(self.excluded)}")
+            excluded = ", ".join(self.excluded)
+            reasons.append(gettext("excluding terms found: %(terms)s") % {"terms": excluded})
         if self.similar:
-            reasons.append(f"{len(self.similar)} of the most similar placed articles are in it")
+            count = len(self.similar)
+            reasons.append(
+                ngettext(
+                    "%(count)d of the most similar placed articles is in it",
+                    "%(count)d of the most similar placed articles are in it",
+                    count,
+                )
+                % {"count": count}
+            )
         return reasons
 
 

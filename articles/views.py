@@ -7,7 +7,10 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.formats import number_format
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from readingroom.readers import is_anonymous_read
@@ -40,6 +43,18 @@ SHARED_PASSAGE_FIELDS = (
     "other__slug",
     "other__headline",
 )
+# The title of the list of one kind of note.
+NOTE_KIND_TITLES = {
+    Annotation.Kind.CONTEXT: _("Context notes"),
+    Annotation.Kind.CORRECTION: _("Correction notes"),
+    Annotation.Kind.VERIFICATION: _("Verification notes"),
+    Annotation.Kind.TRANSLATION: _("Translation notes"),
+}
+
+
+def page_title(title):
+    """A page's <title>: its own title, then the site's name."""
+    return gettext("%(title)s · Reading Room") % {"title": title}
 
 
 def home(request):
@@ -74,8 +89,13 @@ class CappedPaginator(Paginator):
 
     @property
     def count_label(self):
-        noun = "article" if self.count == 1 else "articles"
-        return f"More than {self.count:,} {noun}" if self.capped else f"{self.count:,} {noun}"
+        count = {"count": number_format(self.count, force_grouping=True)}
+        if self.capped:
+            return (
+                ngettext("More than %(count)s article", "More than %(count)s articles", self.count)
+                % count
+            )
+        return ngettext("%(count)s article", "%(count)s articles", self.count) % count
 
 
 def filtered_page(request, event=None):
@@ -115,14 +135,17 @@ def list_canonical_url(request, filterset):
 def article_list(request):
     filterset, page = filtered_page(request)
     query = filterset.valid_value("q")
-    title = f"Search: {query}" if filterset.searching else "All articles"
+    if filterset.searching:
+        title = gettext("Search: %(query)s") % {"query": query}
+    else:
+        title = gettext("All articles")
     return render(
         request,
         "articles/list.html",
         {
             "filter": filterset,
             "page": page,
-            "meta_title": f"{title} · Reading Room",
+            "meta_title": page_title(title),
             "canonical_url": list_canonical_url(request, filterset),
         },
     )
@@ -145,7 +168,7 @@ def event_detail(request, slug):
             "filter": filterset,
             "page": page,
             "canonical_url": list_canonical_url(request, filterset),
-            "meta_title": f"{name} · Reading Room",
+            "meta_title": page_title(name),
             "meta_description": localized(event, "summary").text,
             "listed_matches": LISTED_MATCHES,
         },
@@ -163,9 +186,12 @@ def event_story(request, slug):
             "event": event,
             "story": story,
             "clips": story.clips,
-            "meta_title": f"The story of {name} · Reading Room",
-            "meta_description": f"How the clips of {name} travelled: first postings, "
-            "who cited whom, passages shared between outlets.",
+            "meta_title": page_title(gettext("The story of %(event)s") % {"event": name}),
+            "meta_description": gettext(
+                "How the clips of %(event)s travelled: first postings, who cited whom, "
+                "passages shared between outlets."
+            )
+            % {"event": name},
         },
     )
 
@@ -253,7 +279,7 @@ def article_context(request, article, paragraph=None):
     card = request.build_absolute_uri(reverse("articles:card", args=[article.slug]))
     may_annotate = editor_may(request, "articles.add_annotation")
     return {
-        "meta_title": f"{article.headline} · Reading Room",
+        "meta_title": page_title(article.headline),
         "og_title": article.headline,
         "meta_description": sharing.description(article),
         "share_image": card,
@@ -289,12 +315,16 @@ def notes_list(request):
             return render(
                 request,
                 "articles/notes.html",
-                {"unknown_kind": True, "kinds": kinds, "meta_title": "Notes · Reading Room"},
+                {
+                    "unknown_kind": True,
+                    "kinds": kinds,
+                    "meta_title": page_title(gettext("Notes")),
+                },
                 status=400,
             )
         notes = notes.filter(kind=kind)
     page = Paginator(notes, NOTES_PAGE_SIZE).get_page(request.GET.get("page"))
-    title = f"{kinds[kind]} notes" if kind else "Editors’ notes and corrections"
+    title = NOTE_KIND_TITLES[kind] if kind else gettext("Editors’ notes and corrections")
     return render(
         request,
         "articles/notes.html",
@@ -303,9 +333,11 @@ def notes_list(request):
             "kind": kind,
             "kinds": kinds,
             "title": title,
-            "meta_title": f"{title} · Reading Room",
-            "meta_description": "What the editors added to the coverage: context, corrections, "
-            "verifications and translations, newest first.",
+            "meta_title": page_title(title),
+            "meta_description": gettext(
+                "What the editors added to the coverage: context, corrections, "
+                "verifications and translations, newest first."
+            ),
         },
     )
 

@@ -10,7 +10,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext, ngettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from .. import services
 from ..models import Article, Event
@@ -19,12 +20,35 @@ EVERYWHERE = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
 
 
 class EventChoiceForm(forms.Form):
-    event = forms.ModelChoiceField(Event.objects.all(), label="Event")
+    event = forms.ModelChoiceField(Event.objects.all(), label=_("Event"))
 
 
 # One change, one confirmation page listing its articles, one undo: a few hundred at a time
 # (and well under the 1,000 fields a POST may carry).
 MAX_PLACEMENT_CHANGE = 500
+# Each placement change's name, and the question its confirmation page asks.
+PLACEMENT_QUESTIONS = {
+    "add": (
+        _("Add to an event"),
+        ngettext_lazy(
+            "Add %(count)d article to an event?", "Add %(count)d articles to an event?", "count"
+        ),
+    ),
+    "remove": (
+        _("Remove from an event"),
+        ngettext_lazy(
+            "Remove %(count)d article from an event?",
+            "Remove %(count)d articles from an event?",
+            "count",
+        ),
+    ),
+    "move": (
+        _("Move to an event"),
+        ngettext_lazy(
+            "Move %(count)d article to an event?", "Move %(count)d articles to an event?", "count"
+        ),
+    ),
+}
 
 
 class ArticleActions:
@@ -39,16 +63,18 @@ class ArticleActions:
             *super().get_urls(),
         ]
 
-    def change_placements(self, request, queryset, how, verb, where):
+    def change_placements(self, request, queryset, how):
         """The confirmation page first (GET, or a POST without `confirm`); then the change."""
         articles = list(queryset)
         if len(articles) > MAX_PLACEMENT_CHANGE:
-            self.message_user(
-                request,
-                f"Choose at most {MAX_PLACEMENT_CHANGE} articles for one placement change: "
-                "narrow the list with a filter or a search.",
-                messages.WARNING,
-            )
+            message = ngettext(
+                "Choose at most %(count)d article for one placement change: narrow the list "
+                "with a filter or a search.",
+                "Choose at most %(count)d articles for one placement change: narrow the list "
+                "with a filter or a search.",
+                MAX_PLACEMENT_CHANGE,
+            ) % {"count": MAX_PLACEMENT_CHANGE}
+            self.message_user(request, message, messages.WARNING)
             return None
         chosen = EventChoiceForm(request.POST)
         if request.POST.get("confirm") and chosen.is_valid():
@@ -56,12 +82,12 @@ class ArticleActions:
             change = services.change_placements(articles, event, how, request.user)
             self.message_user(request, self.undo_message(request, change), messages.SUCCESS)
             return None
-        count = len(articles)
+        name, question = PLACEMENT_QUESTIONS[how]
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": f"{verb} {ngettext('%d article', '%d articles', count) % count} {where}?",
-            "verb": f"{verb} {where}",
+            "title": question % {"count": len(articles)},
+            "verb": name,
             "articles": articles,
             "form": EventChoiceForm(initial={"event": request.POST.get("event")})
             if not request.POST.get("confirm")
@@ -77,10 +103,11 @@ class ArticleActions:
         return format_html(
             '{} <form class="rr-undo" method="post" action="{}">'
             '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
-            '<button type="submit" class="button">Undo</button></form>',
+            '<button type="submit" class="button">{}</button></form>',
             change.description,
             reverse("admin:articles_article_undo", args=[change.pk]),
             get_token(request),
+            gettext("Undo"),
         )
 
     def undo_view(self, request, change_id):
@@ -91,24 +118,29 @@ class ArticleActions:
         except services.UndoRefused as refusal:
             self.message_user(request, str(refusal), messages.ERROR)
         else:
-            self.message_user(request, f"Undone: {change}")
+            self.message_user(request, gettext("Undone: %(change)s") % {"change": change})
         return redirect("admin:articles_article_changelist")
 
-    @admin.action(description="Add to the event chosen below…", permissions=["change"])
+    @admin.action(description=_("Add to the event chosen below…"), permissions=["change"])
     def add_to_event(self, request, queryset):
-        return self.change_placements(request, queryset, "add", "Add", "to an event")
+        return self.change_placements(request, queryset, "add")
 
-    @admin.action(description="Remove from the event chosen below…", permissions=["change"])
+    @admin.action(description=_("Remove from the event chosen below…"), permissions=["change"])
     def remove_from_event(self, request, queryset):
-        return self.change_placements(request, queryset, "remove", "Remove", "from an event")
+        return self.change_placements(request, queryset, "remove")
 
     @admin.action(
-        description="Move to the event chosen below (out of all others)…", permissions=["change"]
+        description=_("Move to the event chosen below (out of all others)…"),
+        permissions=["change"],
     )
     def move_to_event(self, request, queryset):
-        return self.change_placements(request, queryset, "move", "Move", "to an event")
+        return self.change_placements(request, queryset, "move")
 
-    @admin.action(description="Publish", location=EVERYWHERE, permissions=["change"])
+    @admin.action(
+        description=pgettext_lazy("an action on articles", "Publish"),
+        location=EVERYWHERE,
+        permissions=["change"],
+    )
     def publish(self, request, queryset):
         services.set_status(queryset, Article.Status.PUBLISHED)
         count = len(queryset)
@@ -116,7 +148,7 @@ class ArticleActions:
             request, ngettext("%d article published.", "%d articles published.", count) % count
         )
 
-    @admin.action(description="Hide from readers", location=EVERYWHERE, permissions=["change"])
+    @admin.action(description=_("Hide from readers"), location=EVERYWHERE, permissions=["change"])
     def hide(self, request, queryset):
         services.set_status(queryset, Article.Status.HIDDEN)
         count = len(queryset)
@@ -126,7 +158,7 @@ class ArticleActions:
             % count,
         )
 
-    @admin.action(description="Mark import warnings as reviewed", permissions=["change"])
+    @admin.action(description=_("Mark import warnings as reviewed"), permissions=["change"])
     def clear_warnings(self, request, queryset):
         cleared = queryset.exclude(import_warnings=[]).update(import_warnings=[])
         self.message_user(

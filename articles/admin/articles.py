@@ -11,6 +11,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.text import slugify
+from django.utils.translation import gettext, pgettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from .. import history, services
 from ..blocks import numbered
@@ -53,8 +55,8 @@ class PlacementInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["event"]
     readonly_fields = ["source"]
-    verbose_name = "event"
-    verbose_name_plural = "events (an editor's choice always wins over the rules)"
+    verbose_name = _("event")
+    verbose_name_plural = _("events (an editor's choice always wins over the rules)")
 
 
 class AnnotationInline(admin.TabularInline):
@@ -84,12 +86,12 @@ class CitationInline(admin.TabularInline):
         "source",
     ]
     readonly_fields = ["evidence", "source"]
-    verbose_name_plural = "sources cited (tick “not a source” to overrule the importer)"
+    verbose_name_plural = _("sources cited (tick “not a source” to overrule the importer)")
 
 
 class EventActionForm(ActionForm):
     event = forms.ModelChoiceField(
-        Event.objects.all(), required=False, label="Event (for adding, removing, moving)"
+        Event.objects.all(), required=False, label=_("Event (for adding, removing, moving)")
     )
 
     def __init__(self, *args, **kwargs):
@@ -99,15 +101,15 @@ class EventActionForm(ActionForm):
 
 
 class ReviewFilter(admin.SimpleListFilter):
-    title = "review"
+    title = pgettext_lazy("articles waiting for an editor", "review")
     parameter_name = "review"
 
     def lookups(self, request, model_admin):
         return [
-            ("any", "Needs review (all of the below)"),
-            ("unplaced", "Placed by no event rule"),
-            ("lost-notes", "Notes lost their passage"),
-            ("warnings", "Import warnings"),
+            ("any", _("Needs review (all of the below)")),
+            ("unplaced", _("Placed by no event rule")),
+            ("lost-notes", _("Notes lost their passage")),
+            ("warnings", _("Import warnings")),
         ]
 
     def queryset(self, request, queryset):
@@ -127,9 +129,9 @@ class ArticleForm(forms.ModelForm):
     def clean_slug(self):
         slug = slugify(self.cleaned_data["slug"])
         if not slug:
-            raise forms.ValidationError("A slug needs at least one letter or digit.")
+            raise forms.ValidationError(_("A slug needs at least one letter or digit."))
         if self.instance.pk and services.slug_is_taken(slug, self.instance):
-            raise forms.ValidationError("Another article has (or had) this slug.")
+            raise forms.ValidationError(_("Another article has (or had) this slug."))
         return slug
 
 
@@ -142,20 +144,22 @@ def suggestion_html(article, events, with_similar=True):
         return "—"
     suggestion = suggest_event(article, events, with_similar)
     if suggestion is None:
-        near = "terms or similar articles" if with_similar else "terms"
-        return f"None: no event's {near} come near."
+        if with_similar:
+            return gettext("None: no event's terms or similar articles come near.")
+        return gettext("None: no event's terms come near.")
+    similar = gettext("similar:")
     return format_html(
         '<button type="submit" class="button" formaction="{}" formmethod="post" '
-        'name="event" value="{}">Place in {}</button><ul class="rr-evidence">{}{}</ul>',
+        'name="event" value="{}">{}</button><ul class="rr-evidence">{}{}</ul>',
         reverse("admin:articles_article_place", args=[article.pk]),
         suggestion.event.pk,
-        suggestion.event.name,
+        gettext("Place in %(event)s") % {"event": suggestion.event.name},
         format_html_join("", "<li>{}</li>", ((reason,) for reason in suggestion.reasons)),
         format_html_join(
             "",
-            '<li>similar: <a href="{}">{}</a></li>',
+            '<li>{} <a href="{}">{}</a></li>',
             (
-                (reverse("admin:articles_article_change", args=[other.pk]), other.headline)
+                (similar, reverse("admin:articles_article_change", args=[other.pk]), other.headline)
                 for other in suggestion.similar[:3]
             ),
         ),
@@ -172,7 +176,9 @@ class ArticleAdmin(ArticleActions, EditorsAdmin):
     list_per_page = 50
     show_full_result_count = False
     search_fields = ["headline", "source_name"]
-    search_help_text = "Full-text search of headline and body (websearch syntax), or a file name."
+    search_help_text = _(
+        "Full-text search of headline and body (websearch syntax), or a file name."
+    )
     autocomplete_fields = ["outlet", "clips", "tags"]
     inlines = [PlacementInline, CitationInline, AnnotationInline]
     actions = [
@@ -188,9 +194,12 @@ class ArticleAdmin(ArticleActions, EditorsAdmin):
             None,
             {"fields": ["suggestion", *ARTICLE_FIELDS, "public"]},
         ),
-        ("Reading text", {"fields": ["description", "standfirst", "paragraphs", "word_count"]}),
-        ("Provenance", {"fields": PROVENANCE_FIELDS, "classes": ["collapse"]}),
-        ("Cleaning", {"fields": ["cleaning", "raw_text"], "classes": ["collapse"]}),
+        (
+            _("Reading text"),
+            {"fields": ["description", "standfirst", "paragraphs", "word_count"]},
+        ),
+        (_("Provenance"), {"fields": PROVENANCE_FIELDS, "classes": ["collapse"]}),
+        (_("Cleaning"), {"fields": ["cleaning", "raw_text"], "classes": ["collapse"]}),
     ]
     readonly_fields = [
         "suggestion",
@@ -243,11 +252,11 @@ class ArticleAdmin(ArticleActions, EditorsAdmin):
             *history.note_rows(Annotation, notes.select_related("history_user")),
         ]
 
-    @admin.display(description="events")
+    @admin.display(description=_("events"))
     def event_names(self, article):
         return ", ".join(event.name for event in article.events.all()) or "—"
 
-    @admin.display(description="notes", ordering="notes_count")
+    @admin.display(description=_("notes"), ordering="notes_count")
     def notes(self, article):
         return article.notes_count
 
@@ -264,7 +273,7 @@ class ArticleAdmin(ArticleActions, EditorsAdmin):
             return self.list_display
         events = []
 
-        @admin.display(description="suggested event")
+        @admin.display(description=_("suggested event"))
         def suggestion(article):
             if not events:
                 events.extend(Event.objects.all())  # once per page, not per row
@@ -272,7 +281,7 @@ class ArticleAdmin(ArticleActions, EditorsAdmin):
 
         return [*self.list_display, suggestion]
 
-    @admin.display(description="suggested event")
+    @admin.display(description=_("suggested event"))
     def suggestion(self, article):
         return suggestion_html(article, list(Event.objects.all()))
 
@@ -286,28 +295,30 @@ class ArticleAdmin(ArticleActions, EditorsAdmin):
         chosen = request.POST.get("event", "")
         event = Event.objects.filter(pk=chosen).first() if is_whole_number(chosen) else None
         if event is None:
-            self.message_user(request, "Choose an event to place the article in.", messages.ERROR)
+            message = gettext("Choose an event to place the article in.")
+            self.message_user(request, message, messages.ERROR)
         else:
             services.place_in_event(article, event)
-            self.message_user(request, f"Placed “{article.headline}” in {event}.")
+            message = gettext("Placed “%(headline)s” in %(event)s.")
+            self.message_user(request, message % {"headline": article.headline, "event": event})
         return redirect(reverse("admin:articles_article_changelist") + "?review=any")
 
-    @admin.display(description="public page")
+    @admin.display(description=_("public page"))
     def public(self, article):
         if article.status != Article.Status.PUBLISHED:
-            return "Not public (status is not published)."
+            return gettext("Not public (status is not published).")
         url = article.get_absolute_url()
         return format_html('<a href="{}">{}</a>', url, url)
 
-    @admin.display(description="paragraphs (pick one to annotate)")
+    @admin.display(description=_("paragraphs (pick one to annotate)"))
     def paragraphs(self, article):
         add_note = reverse("admin:articles_annotation_add")
+        annotate = gettext("Annotate")
         return format_html(
             '<ol class="rr-paragraphs">{}</ol>',
             format_html_join(
                 "",
-                '<li value="{}"><span class="rr-kind">{}</span> {} '
-                '<a href="{}?{}">Annotate</a></li>',
+                '<li value="{}"><span class="rr-kind">{}</span> {} <a href="{}?{}">{}</a></li>',
                 (
                     (
                         number,
@@ -315,19 +326,27 @@ class ArticleAdmin(ArticleActions, EditorsAdmin):
                         block["text"],
                         add_note,
                         urlencode({"article": article.pk, "paragraph": number}),
+                        annotate,
                     )
                     for number, block in numbered(article.blocks)
                 ),
             ),
         )
 
-    @admin.display(description="what cleaning changed")
+    @admin.display(description=_("what cleaning changed"))
     def cleaning(self, article):
         if not article.cleaning_report:
-            return "Nothing."
+            return gettext("Nothing.")
+        headings = (
+            pgettext("a cleaning rule", "rule"),
+            pgettext("what a cleaning rule did", "action"),
+            pgettext("why a cleaning rule acted", "why"),
+            pgettext("the text a cleaning rule changed", "text"),
+        )
         return format_html(
-            "<table><thead><tr><th>rule</th><th>action</th><th>why</th><th>text</th></tr>"
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>"
             "</thead><tbody>{}</tbody></table>",
+            *headings,
             format_html_join(
                 "",
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",

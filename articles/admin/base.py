@@ -10,6 +10,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from .. import history
@@ -96,7 +97,7 @@ class EditorsAdmin(SimpleHistoryAdmin):
         page = Paginator(rows, self.history_per_page).get_page(request.GET.get(PAGE_VAR))
         context = {
             **self.admin_site.each_context(request),
-            "title": f"History: {obj}",
+            "title": gettext("History: %(object)s") % {"object": obj},
             "object": obj,
             "opts": opts,
             "module_name": capfirst(opts.verbose_name_plural),

@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext
 
 from ..localized import translated_field_names
 from ..models import Clip, Posting, Quote, QuoteGroup
@@ -43,10 +45,13 @@ class ClipAdmin(EditorsAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("postings")
 
-    @admin.display(description="first known posting")
+    @admin.display(description=_("first known posting"))
     def first_posting(self, clip):
         first = next(iter(clip.postings.all()), None)
-        return f"{first} ({first.posted_on or 'undated'})" if first else "—"
+        if first is None:
+            return "—"
+        when = first.posted_on or pgettext("a posting with no known date", "undated")
+        return f"{first} ({when})"
 
     def save_model(self, request, obj, form, change):
         if {"verification", "verification_note"} & set(form.changed_data):
@@ -60,7 +65,7 @@ class QuoteInline(admin.TabularInline):
     fields = ["article", "paragraph", "text", "speaker", "verified", "group"]
     readonly_fields = ["article", "paragraph", "text"]
     can_delete = False
-    verbose_name_plural = "wordings (choose another group to move one: a split or a merge)"
+    verbose_name_plural = _("wordings (choose another group to move one: a split or a merge)")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -79,7 +84,7 @@ class QuoteGroupAdmin(EditorsAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(wording_count=Count("quotes"))
 
-    @admin.display(description="wordings", ordering="wording_count")
+    @admin.display(description=_("wordings"), ordering="wording_count")
     def wordings(self, group):
         return group.wording_count
 
@@ -93,7 +98,7 @@ class QuoteGroupAdmin(EditorsAdmin):
         moved_to = {quote.group_id for quote in changed if quote.group_id}
         QuoteGroup.objects.filter(pk__in=moved_to).update(edited=True)
 
-    @admin.action(description="Merge the selected groups into the first", permissions=["change"])
+    @admin.action(description=_("Merge the selected groups into the first"), permissions=["change"])
     def merge(self, request, queryset):
         first, *others = queryset.order_by("pk")
         Quote.objects.filter(group__in=others).update(group=first)
@@ -101,4 +106,10 @@ class QuoteGroupAdmin(EditorsAdmin):
             other.delete()
         first.edited = True
         first.save()
-        self.message_user(request, f"Merged {len(others) + 1} groups into “{first}”.")
+        count = len(others) + 1
+        message = ngettext(
+            "Merged %(count)d group into “%(first)s”.",
+            "Merged %(count)d groups into “%(first)s”.",
+            count,
+        ) % {"count": count, "first": first}
+        self.message_user(request, message)

@@ -6,7 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import render
 from django.urls import path
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from .. import services
 from ..localized import translated_field_names
@@ -61,7 +62,7 @@ class EventAdmin(EditorsAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(placed=Count("placement"))
 
-    @admin.display(description="articles", ordering="placed")
+    @admin.display(description=_("articles"), ordering="placed")
     def article_count(self, event):
         return event.placed
 
@@ -79,23 +80,34 @@ class EventAdmin(EditorsAdmin):
         if not self.has_change_permission(request, instance):
             raise PermissionDenied
         form = EventForm(request.POST or None, instance=instance)
-        name = instance.name if instance else "a new event"
+        if instance is None:
+            title = gettext("Preview of the placement rules of a new event")
+        else:
+            title = gettext("Preview of the placement rules of %(event)s") % {
+                "event": instance.name
+            }
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "form": form,
             "event": instance,
             "rule_fields": RULE_FIELDS,
-            "title": f"Preview of the placement rules of {name}",
+            "title": title,
         }
         if request.method == "POST" and form.is_valid():
             context["preview"] = services.preview_rules(form.save(commit=False))
         return render(request, "admin/articles/event/preview.html", context)
 
     @admin.action(
-        description="Re-apply rules to articles no editor has placed", permissions=["change"]
+        description=_("Re-apply rules to articles no editor has placed"), permissions=["change"]
     )
     def reapply_rules(self, request, queryset):
         placed, removed = services.reapply_rules(list(queryset))
-        added = ngettext("%d placement added", "%d placements added", placed) % placed
-        self.message_user(request, f"{added}, {removed} removed.")
+        added = ngettext("%(count)d placement added", "%(count)d placements added", placed) % {
+            "count": placed
+        }
+        # Translators: the placements an event's rules removed, after those they added.
+        dropped = ngettext("%(count)d removed", "%(count)d removed", removed) % {"count": removed}
+        # Translators: "3 placements added, 1 removed."
+        message = gettext("%(added)s, %(removed)s.") % {"added": added, "removed": dropped}
+        self.message_user(request, message)

@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .. import blocks, services
 from ..localized import LANGUAGE_NAMES, TRANSLATED_LANGUAGES, field_name, translated_field_names
@@ -97,7 +99,7 @@ class AnnotationAdmin(EditorsAdmin):
         if not (self.has_add_permission(request) or self.has_change_permission(request)):
             raise PermissionDenied
         form = AnnotationForm(request.POST or None)
-        context = {"form": form, "title": "Preview of the note"}
+        context = {"form": form, "title": gettext("Preview of the note")}
         if request.method == "POST" and form.is_valid():
             note, anchor = form.save(commit=False), form.anchor
             # Signed and dated as it would be if published now.
@@ -128,21 +130,23 @@ class AnnotationAdmin(EditorsAdmin):
             notes = notes.defer(*(f"article__{field}" for field in HEAVY_FIELDS))
         return notes
 
-    @admin.display(description="passage")
+    @admin.display(description=_("passage"))
     def passage(self, note):
         return f"¶{note.paragraph}: “{note.quote[:60]}”"
 
-    @admin.display(description="updated", ordering="updated_at")
+    @admin.display(description=_("updated"), ordering="updated_at")
     def updated(self, note):
         return note.updated_at
 
-    @admin.display(description="text of that paragraph")
+    @admin.display(description=_("text of that paragraph"))
     def paragraph_text(self, note):
         if not (note.article_id and note.paragraph):
-            return "Choose the article and the paragraph, or select words on the article's page."
+            return gettext(
+                "Choose the article and the paragraph, or select words on the article's page."
+            )
         return blocks.text_of(note.article.blocks, note.paragraph) or "—"
 
-    @admin.display(description="as readers see it")
+    @admin.display(description=_("as readers see it"))
     def rendered(self, note):
         return render_markdown(note.body) if note.body else "—"
 
