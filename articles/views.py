@@ -53,8 +53,9 @@ NOTE_KIND_TITLES = {
 
 
 def page_title(title):
-    """A page's <title>: its own title, then the site's name."""
-    return gettext("%(title)s · Reading Room") % {"title": title}
+    """A page's <title>: its own title, then the site's name (base.html takes the name off
+    again for the title a shared link shows)."""
+    return f"{title} · {gettext('Reading Room')}"
 
 
 def home(request):

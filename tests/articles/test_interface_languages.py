@@ -111,3 +111,13 @@ def test_the_editors_desk_follows_the_browsers_language(client, db):
     assert '<html lang="uk"' in text
     response = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="en")
     assert "Accept-Language" in response["Vary"]
+
+
+def test_a_shared_link_shows_the_title_without_the_site_name_in_each_language(client, seeds):
+    article = seeds["001"]
+    for prefix in ("", "/uk", "/ru"):
+        text = page(client.get(f"{prefix}{article.get_absolute_url()}"))
+        og_title = re.search(r'<meta property="og:title" content="([^"]*)">', text)[1]
+        title = re.search(r"<title>([^<]*)</title>", text)[1]
+        assert og_title == article.headline.replace("'", "&#x27;")
+        assert title.startswith(og_title + " · ")
