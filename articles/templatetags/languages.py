@@ -1,4 +1,4 @@
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django import template
 from django.conf import settings
@@ -10,22 +10,29 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def language_versions(context, canonical_url):
-    """The page at `canonical_url` in each interface language, for the language switcher and
-    the hreflang links. A page that exists only in its own language (an error page) offers each
+    """The page in each interface language: `url`, its canonical address there (for hreflang),
+    and `path`, where the language switcher leads: this very address, query included, minus
+    empty parameters. A page that exists only in its own language (an error page) offers each
     language's home page instead. Rendered without a request (a bare error page), none."""
     request = context.get("request")
     if request is None:
         return []
     current = translation.get_language()
+    here = without_empty_parameters(request.get_full_path())
     versions = []
     for code, name in settings.LANGUAGES:
-        address = translate_url(canonical_url, code)
-        if address == canonical_url and code != current:
+        address, path = translate_url(canonical_url, code), translate_url(here, code)
+        if path == here and code != current:
             with translation.override(code):
-                address = request.build_absolute_uri(reverse("articles:home"))
-        parts = urlsplit(address)
-        local = parts.path + (f"?{parts.query}" if parts.query else "")
+                path = reverse("articles:home")
+            address = request.build_absolute_uri(path)
         versions.append(
-            {"code": code, "name": name, "url": address, "path": local, "current": code == current}
+            {"code": code, "name": name, "url": address, "path": path, "current": code == current}
         )
     return versions
+
+
+def without_empty_parameters(address):
+    parts = urlsplit(address)
+    query = urlencode([(name, value) for name, value in parse_qsl(parts.query) if value])
+    return urlunsplit(parts._replace(query=query))

@@ -78,7 +78,7 @@ def test_a_ukrainian_page_marks_the_english_fallback(farewells, client):
     assert '<span lang="en">Farewells</span>' in heading
     assert MARKER in heading
     assert MARKER in element(page, "p", ' class="lede"')
-    assert "<title>Farewells · Reading Room</title>" in page  # no label in a title
+    assert "<title>Farewells · Читальна зала</title>" in page  # no label in a title
 
 
 def test_a_ukrainian_page_shows_the_ukrainian_version_unmarked(farewells, client):
@@ -87,7 +87,7 @@ def test_a_ukrainian_page_shows_the_ukrainian_version_unmarked(farewells, client
     page = client.get("/uk/events/farewells/").content.decode()
     assert element(page, "h1").strip() == UKRAINIAN_NAME
     assert element(page, "p", ' class="lede"').strip() == UKRAINIAN_SUMMARY
-    assert f"<title>{UKRAINIAN_NAME} · Reading Room</title>" in page
+    assert f"<title>{UKRAINIAN_NAME} · Читальна зала</title>" in page
     assert f'<meta property="og:title" content="{UKRAINIAN_NAME}">' in page
     assert f'<meta name="description" content="{UKRAINIAN_SUMMARY}">' in page
     # The Russian page has no Russian version: the English, marked.
@@ -174,7 +174,7 @@ def test_the_event_feed_is_titled_in_the_pages_language(farewells, client):
     farewells.name_uk, farewells.summary_uk = UKRAINIAN_NAME, UKRAINIAN_SUMMARY
     farewells.save()
     feed = client.get("/uk/events/farewells/feed/").content.decode()
-    assert f"<title>Reading Room: {UKRAINIAN_NAME}</title>" in feed
+    assert f"<title>Читальна зала: {UKRAINIAN_NAME}</title>" in feed
     assert f"<subtitle>{UKRAINIAN_SUMMARY}</subtitle>" in feed
     assert (
         "<title>Reading Room: Farewells</title>"
