@@ -21,7 +21,18 @@ UKRAINIAN_SUMMARY = "Відео прощань на вокзалах."
 
 @pytest.fixture
 def farewells(seeds):
+    """The farewells event without the translations it ships with, as a new event is."""
+    untranslated = {field: "" for field in ("name_uk", "name_ru", "summary_uk", "summary_ru")}
+    Event.objects.filter(slug="farewells").update(**untranslated)
     return Event.objects.get(slug="farewells")
+
+
+def test_the_shipped_events_come_translated(seeds, client):
+    page = client.get("/uk/").content.decode()
+    assert ">Прощання</a>" in page and ">Дзвінки полонених солдатів</a>" in page
+    assert MARKER not in element(page, "ul", ' class="events"')
+    page = client.get("/ru/events/captured-soldier-calls/").content.decode()
+    assert element(page, "h1") == "Звонки пленных солдат"
 
 
 @pytest.fixture
@@ -113,6 +124,7 @@ def test_the_home_page_and_the_story_use_the_versions(farewells, clip, client):
 def test_facets_and_active_filters_name_events_in_the_pages_language(farewells, client):
     farewells.name_uk = UKRAINIAN_NAME
     farewells.save()
+    Event.objects.filter(slug="captured-soldier-calls").update(name_uk="")
     page = client.get("/uk/articles/?event=farewells").content.decode()
     assert f"<strong>{UKRAINIAN_NAME}</strong>" in element(page, "div", ' class="active-filters"')
     facet = element(page, "section", ' class="facet" aria-labelledby="facet-event"')

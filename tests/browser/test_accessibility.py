@@ -24,7 +24,7 @@ PAGES = {
     "notes": ("/notes/", 200, "Editors’ notes and corrections"),
     "bad-notes-kind": ("/notes/?kind=nonsense", 400, "No such kind of note"),
     # No Ukrainian name or summary yet: the English ones, labelled "in English".
-    "event-english-fallback": ("/uk/events/farewells/", 200, "Farewells"),
+    "event-ukrainian": ("/uk/events/farewells/", 200, "Прощання"),
 }
 DARK = [
     "home",
@@ -35,7 +35,7 @@ DARK = [
     "article-with-captions",
     "not-found",
     "notes",
-    "event-english-fallback",
+    "event-ukrainian",
 ]
 CASES = [(name, "light") for name in PAGES] + [(name, "dark") for name in DARK]
 DARK_BACKGROUND = "rgb(22, 22, 20)"  # --bg in the dark scheme

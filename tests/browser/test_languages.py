@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from articles.models import Event
 from tests.browser.test_accessibility import audit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -57,4 +58,17 @@ def test_translated_pages_have_no_axe_violations(site, page, address):
     response = page.goto(site + address)
 
     assert response.status == 200
+    audit(page)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_an_english_fallback_is_marked_and_has_no_axe_violations(site, new_page, scheme):
+    Event.objects.filter(slug="farewells").update(name_uk="", summary_uk="")
+    page = new_page(color_scheme=scheme)
+
+    page.goto(site + "/uk/events/farewells/")
+
+    heading = page.get_by_role("heading", level=1)
+    expect(heading.locator('[lang="en"]')).to_have_text("Farewells")
+    expect(heading.locator(".in-english")).to_have_text("англійською")
     audit(page)
