@@ -38,11 +38,13 @@ READER_VISIBLE_FIELDS = (
 
 
 class Outlet(models.Model):
-    name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=200, unique=True)
-    website = models.URLField(blank=True)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    website = models.URLField(_("website"), blank=True)
 
     class Meta:
+        verbose_name = _("outlet")
+        verbose_name_plural = _("outlets")
         ordering = ["name"]
 
     def __str__(self):
@@ -50,10 +52,12 @@ class Outlet(models.Model):
 
 
 class Tag(models.Model):
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
     class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
         ordering = ["name"]
 
     def __str__(self):
@@ -88,9 +92,9 @@ FALLS_BACK_TO_ENGLISH_MARKDOWN = _(
 class Event(models.Model):
     """A viral video and its coverage; its rules decide which imported articles belong."""
 
-    slug = models.SlugField(max_length=100, unique=True)
-    name = models.CharField(max_length=200)
-    summary = models.TextField(blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
     name_uk = models.CharField(
         _("name in Ukrainian"),
         max_length=200,
@@ -111,7 +115,7 @@ class Event(models.Model):
     summary_ru = models.TextField(
         _("summary in Russian"), blank=True, default="", help_text=FALLS_BACK_TO_ENGLISH
     )
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
     sentence_terms = models.TextField(
         _("terms in one sentence"),
         blank=True,
@@ -136,10 +140,12 @@ class Event(models.Model):
         help_text=_("Comma-separated alternatives; any of them in the lead keeps an article out."),
     )
     lead_paragraphs = models.PositiveSmallIntegerField(
+        _("lead paragraphs"),
         default=3,
         help_text=_("The lead is the headline, the standfirst and this many paragraphs."),
     )
     sentence_window = models.PositiveSmallIntegerField(
+        _("sentence window"),
         default=1,
         help_text=_(
             "How many consecutive sentences of the lead the 'terms in one sentence' may "
@@ -151,6 +157,8 @@ class Event(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         ordering = ["order", "name"]
 
     def __str__(self):
@@ -169,9 +177,11 @@ class Clip(models.Model):
         VERIFIED = "verified", _("Verified")
         DISPUTED = "disputed", _("Disputed")
 
-    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="clips")
-    slug = models.SlugField(max_length=100, unique=True)
-    title = models.CharField(max_length=200)
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.PROTECT, related_name="clips"
+    )
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("what it shows"))
     description_uk = models.TextField(
         _("what it shows in Ukrainian"), blank=True, default="", help_text=FALLS_BACK_TO_ENGLISH
@@ -179,7 +189,7 @@ class Clip(models.Model):
     description_ru = models.TextField(
         _("what it shows in Russian"), blank=True, default="", help_text=FALLS_BACK_TO_ENGLISH
     )
-    duration_seconds = models.PositiveIntegerField(null=True, blank=True)
+    duration_seconds = models.PositiveIntegerField(_("duration seconds"), null=True, blank=True)
     languages = models.CharField(
         _("languages spoken"),
         max_length=100,
@@ -188,23 +198,26 @@ class Clip(models.Model):
     )
     archive_url = models.URLField(_("archived copy"), max_length=2000, blank=True)
     verification = models.CharField(
-        max_length=12, choices=Verification, default=Verification.UNVERIFIED
+        _("verification"), max_length=12, choices=Verification, default=Verification.UNVERIFIED
     )
-    verification_note = models.TextField(blank=True)
+    verification_note = models.TextField(_("verification note"), blank=True)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("Who last set the verification status."),
     )
-    verified_at = models.DateTimeField(null=True, blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("clip")
+        verbose_name_plural = _("clips")
         ordering = ["event", "order", "pk"]
 
     def __str__(self):
@@ -221,15 +234,23 @@ class Clip(models.Model):
 class Posting(models.Model):
     """Where a clip was posted: the first known posting is the earliest, then reposts."""
 
-    clip = models.ForeignKey(Clip, on_delete=models.CASCADE, related_name="postings")
-    platform = models.CharField(max_length=50, help_text="Telegram, Twitter, TikTok, Reddit …")
-    account = models.CharField(max_length=200, blank=True, help_text=_("Who posted it."))
-    posted_on = models.DateField(null=True, blank=True)
+    clip = models.ForeignKey(
+        Clip, verbose_name=_("clip"), on_delete=models.CASCADE, related_name="postings"
+    )
+    platform = models.CharField(
+        _("platform"), max_length=50, help_text=_("Telegram, Twitter, TikTok, Reddit …")
+    )
+    account = models.CharField(
+        _("account"), max_length=200, blank=True, help_text=_("Who posted it.")
+    )
+    posted_on = models.DateField(_("posted on"), null=True, blank=True)
     url = models.URLField(_("address"), max_length=2000, blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("posting")
+        verbose_name_plural = _("postings")
         ordering = [F("posted_on").asc(nulls_last=True), "pk"]
 
     def __str__(self):
@@ -348,9 +369,9 @@ class Article(models.Model):
         TEXT = "text", _("Inferred from the text")
         EDITOR = "editor", _("Set by an editor")
 
-    slug = models.SlugField(max_length=120, unique=True)
-    headline = models.CharField(max_length=500)
-    standfirst = models.TextField(blank=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    headline = models.CharField(_("headline"), max_length=500)
+    standfirst = models.TextField(_("standfirst"), blank=True)
     description = models.TextField(
         _("share description"),
         blank=True,
@@ -361,40 +382,62 @@ class Article(models.Model):
         ),
     )
     blocks = models.JSONField(
-        default=list, help_text=_("The reading text: paragraphs, captions, credits, quotes.")
+        _("blocks"),
+        default=list,
+        help_text=_("The reading text: paragraphs, captions, credits, quotes."),
     )
-    body = models.TextField(help_text=_("The reading text as plain paragraphs, for search."))
-    raw_text = models.TextField(help_text=_("The imported file, verbatim."))
-    source_name = models.CharField(max_length=255, unique=True)
-    content_hash = models.CharField(max_length=64)
-    cleaning_report = models.JSONField(default=list, blank=True)
+    body = models.TextField(
+        _("body"), help_text=_("The reading text as plain paragraphs, for search.")
+    )
+    raw_text = models.TextField(_("raw text"), help_text=_("The imported file, verbatim."))
+    source_name = models.CharField(_("source name"), max_length=255, unique=True)
+    content_hash = models.CharField(_("content hash"), max_length=64)
+    cleaning_report = models.JSONField(_("cleaning report"), default=list, blank=True)
     outlet = models.ForeignKey(
-        Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+        Outlet,
+        verbose_name=_("outlet"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
     )
-    outlet_source = models.CharField(max_length=10, choices=ValueSource, blank=True)
-    outlet_evidence = models.CharField(max_length=200, blank=True)
-    published_on = models.DateField(null=True, blank=True)
-    date_source = models.CharField(max_length=10, choices=ValueSource, blank=True)
-    date_evidence = models.CharField(max_length=200, blank=True)
+    outlet_source = models.CharField(
+        _("outlet source"), max_length=10, choices=ValueSource, blank=True
+    )
+    outlet_evidence = models.CharField(_("outlet evidence"), max_length=200, blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    date_source = models.CharField(_("date source"), max_length=10, choices=ValueSource, blank=True)
+    date_evidence = models.CharField(_("date evidence"), max_length=200, blank=True)
     source_url = models.URLField(
         _("original address"),
         max_length=2000,
         blank=True,
         help_text=_("Where the article was published."),
     )
-    byline = models.CharField(max_length=300, blank=True)
+    byline = models.CharField(_("byline"), max_length=300, blank=True)
     language = models.CharField(
-        max_length=16, blank=True, help_text=_("A language code such as en, uk or ru.")
+        _("language"),
+        max_length=16,
+        blank=True,
+        help_text=_("A language code such as en, uk or ru."),
     )
-    language_source = models.CharField(max_length=10, choices=ValueSource, blank=True)
-    word_count = models.PositiveIntegerField(default=0)
-    reading_minutes = models.PositiveSmallIntegerField(default=1)
-    events = models.ManyToManyField(Event, through="Placement", related_name="articles")
+    language_source = models.CharField(
+        _("language source"), max_length=10, choices=ValueSource, blank=True
+    )
+    word_count = models.PositiveIntegerField(_("word count"), default=0)
+    reading_minutes = models.PositiveSmallIntegerField(_("reading minutes"), default=1)
+    events = models.ManyToManyField(
+        Event, verbose_name=_("events"), through="Placement", related_name="articles"
+    )
     clips = models.ManyToManyField(
-        Clip, blank=True, related_name="articles", help_text=_("The videos the article covers.")
+        Clip,
+        verbose_name=_("clips"),
+        blank=True,
+        related_name="articles",
+        help_text=_("The videos the article covers."),
     )
-    tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
-    status = models.CharField(max_length=20, choices=Status, default=Status.PUBLISHED)
+    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="articles")
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PUBLISHED)
     # "The editor wins": the fields whose editor-set values imports and rules never overwrite.
     LOCKABLE_FIELDS = (
         "headline",
@@ -407,12 +450,16 @@ class Article(models.Model):
         "events",
     )
     editor_fields = models.JSONField(
+        _("editor fields"),
         default=list,
         blank=True,
         help_text=_("Fields an editor has set; imports never overwrite them."),
     )
     import_warnings = models.JSONField(
-        default=list, blank=True, help_text=_("What the last import could not settle.")
+        _("import warnings"),
+        default=list,
+        blank=True,
+        help_text=_("What the last import could not settle."),
     )
     # The text-search configuration of the article's language, and its text searchable in it.
     search_config = models.GeneratedField(
@@ -425,8 +472,8 @@ class Article(models.Model):
         output_field=SearchVectorField(),
         db_persist=True,
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
     # Derived from the text, so left out of its history. Load the rest before a save: the
@@ -435,6 +482,8 @@ class Article(models.Model):
     history = HistoricalRecords(excluded_fields=list(UNTRACKED_FIELDS))
 
     class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
         ordering = [F("published_on").desc(nulls_last=True), "-created_at"]
         indexes = [
             GinIndex(fields=["search_vector"], name="article_search_gin"),
@@ -498,13 +547,15 @@ class Placement(models.Model):
         RULE = "rule", _("Event rule")
         EDITOR = "editor", pgettext_lazy("who placed an article", "Editor")
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE)
-    event = models.ForeignKey(Event, on_delete=models.CASCADE)
-    source = models.CharField(max_length=10, choices=Source, default=Source.RULE)
+    article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE)
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE)
+    source = models.CharField(_("source"), max_length=10, choices=Source, default=Source.RULE)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("placement")
+        verbose_name_plural = _("placements")
         constraints = [
             models.UniqueConstraint(fields=["article", "event"], name="placement_unique"),
         ]
@@ -532,17 +583,27 @@ class Citation(models.Model):
         IMPORT = "import", _("Found at import")
         EDITOR = "editor", _("Set by an editor")
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations")
-    paragraph = models.PositiveIntegerField(help_text=_("Number of the paragraph (#p1 is 1)."))
-    kind = models.CharField(max_length=12, choices=Kind)
-    name = models.CharField(max_length=200)
-    handle = models.CharField(max_length=100, blank=True)
-    date = models.DateField(null=True, blank=True, help_text=_("When the cited post was made."))
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="citations"
+    )
+    paragraph = models.PositiveIntegerField(
+        _("paragraph"), help_text=_("Number of the paragraph (#p1 is 1).")
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind)
+    name = models.CharField(_("name"), max_length=200)
+    handle = models.CharField(_("handle"), max_length=100, blank=True)
+    date = models.DateField(
+        _("date"), null=True, blank=True, help_text=_("When the cited post was made.")
+    )
     url = models.URLField(_("address"), max_length=2000, blank=True)
     evidence = models.CharField(
-        max_length=300, blank=True, help_text=_("The words of the article that cite it.")
+        _("evidence"),
+        max_length=300,
+        blank=True,
+        help_text=_("The words of the article that cite it."),
     )
     source = models.CharField(
+        _("source"),
         max_length=10,
         choices=Source,
         default=Source.EDITOR,
@@ -557,6 +618,8 @@ class Citation(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
         ordering = ["article_id", "paragraph", "pk"]
 
     def __str__(self):
@@ -566,11 +629,16 @@ class Citation(models.Model):
 class QuoteGroup(models.Model):
     """The wordings, across an event's articles, of one moment of speech in a clip."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="quote_groups")
-    label = models.CharField(max_length=200)
-    speaker = models.CharField(max_length=200, blank=True)
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="quote_groups"
+    )
+    label = models.CharField(_("label"), max_length=200)
+    speaker = models.CharField(_("speaker"), max_length=200, blank=True)
     moment = models.CharField(
-        max_length=300, blank=True, help_text=_("e.g. the woman to the mother on the phone")
+        _("moment"),
+        max_length=300,
+        blank=True,
+        help_text=_("e.g. the woman to the mother on the phone"),
     )
     edited = models.BooleanField(
         _("set by an editor"),
@@ -581,6 +649,8 @@ class QuoteGroup(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("quote group")
+        verbose_name_plural = _("quote groups")
         ordering = ["event", "pk"]
 
     def __str__(self):
@@ -590,18 +660,27 @@ class QuoteGroup(models.Model):
 class Quote(models.Model):
     """Quoted speech in an article's paragraph, and who says it when the sentence tells."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
-    paragraph = models.PositiveIntegerField()
-    text = models.TextField()
-    speaker = models.CharField(max_length=200, blank=True)
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="quotes"
+    )
+    paragraph = models.PositiveIntegerField(_("paragraph"))
+    text = models.TextField(_("text"))
+    speaker = models.CharField(_("speaker"), max_length=200, blank=True)
     group = models.ForeignKey(
-        QuoteGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes"
+        QuoteGroup,
+        verbose_name=_("group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="quotes",
     )
     verified = models.BooleanField(_("wording verified against the clip"), default=False)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("quote")
+        verbose_name_plural = _("quotes")
         ordering = ["article_id", "paragraph", "pk"]
 
     def __str__(self):
@@ -652,9 +731,15 @@ class SharedPassage(models.Model):
 class SlugRedirect(models.Model):
     """An article's former slug; its old links answer 301 to the current one, forever."""
 
-    old_slug = models.SlugField(max_length=120, unique=True)
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
-    created_at = models.DateTimeField(auto_now_add=True)
+    old_slug = models.SlugField(_("old slug"), max_length=120, unique=True)
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="old_slugs"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("slug redirect")
+        verbose_name_plural = _("slug redirects")
 
     def __str__(self):
         return f"{self.old_slug} → {self.article.slug}"
@@ -717,48 +802,65 @@ class Annotation(models.Model):
         PUBLIC = "public", pgettext_lazy("visibility of a note", "Public")
         INTERNAL = "internal", _("Draft: editors only")
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="annotations")
-    paragraph = models.PositiveIntegerField(help_text=_("Number of the paragraph (#p1 is 1)."))
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="annotations"
+    )
+    paragraph = models.PositiveIntegerField(
+        _("paragraph"), help_text=_("Number of the paragraph (#p1 is 1).")
+    )
     quote = models.TextField(
+        _("quote"),
         help_text=_(
             "The words the note is about, from that paragraph: select them on the "
             "article's page, or type them (curly or straight quotes, dashes and spacing alike)."
-        )
+        ),
     )
     original_quote = models.TextField(
+        _("original quote"),
         blank=True,
         help_text=_(
             "The passage as the editor chose it: re-imports look for these words, so the "
             "anchor never drifts from them."
         ),
     )
-    prefix = models.CharField(max_length=64, blank=True)
-    suffix = models.CharField(max_length=64, blank=True)
-    kind = models.CharField(max_length=20, choices=Kind, default=Kind.CONTEXT)
-    body = models.TextField(help_text=_("Markdown. Links, emphasis, lists and quotes are kept."))
+    prefix = models.CharField(_("prefix"), max_length=64, blank=True)
+    suffix = models.CharField(_("suffix"), max_length=64, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.CONTEXT)
+    body = models.TextField(
+        _("body"), help_text=_("Markdown. Links, emphasis, lists and quotes are kept.")
+    )
     body_uk = models.TextField(
         _("body in Ukrainian"), blank=True, default="", help_text=FALLS_BACK_TO_ENGLISH_MARKDOWN
     )
     body_ru = models.TextField(
         _("body in Russian"), blank=True, default="", help_text=FALLS_BACK_TO_ENGLISH_MARKDOWN
     )
-    visibility = models.CharField(max_length=10, choices=Visibility, default=Visibility.PUBLIC)
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility, default=Visibility.PUBLIC
+    )
     anchor_lost = models.BooleanField(
+        _("anchor lost"),
         default=False,
         help_text=_("The passage could not be found after the article changed; shown nowhere."),
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     published_at = models.DateTimeField(
+        _("published at"),
         null=True,
         blank=True,
         editable=False,
         help_text=_("When the note was first made public: readers see it as “added”."),
     )
     revised_at = models.DateTimeField(
+        _("revised at"),
         null=True,
         blank=True,
         editable=False,
@@ -772,6 +874,8 @@ class Annotation(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("annotation")
+        verbose_name_plural = _("annotations")
         ordering = ["paragraph", "pk"]
 
     def __str__(self):
