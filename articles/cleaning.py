@@ -7,6 +7,8 @@ of every change it made, one named rule per kind of scraping debris.
 import re
 from dataclasses import asdict, dataclass, field
 
+from django.utils.translation import gettext_noop
+
 from .blocks import CAPTION, CREDIT, PARAGRAPH, READING_KINDS, TWEET
 
 __all__ = ["CAPTION", "CREDIT", "PARAGRAPH", "READING_KINDS", "TWEET"]
@@ -37,7 +39,7 @@ class Change:
     rule: str
     action: str  # removed, split, merged, kept apart, converted, moved
     text: str
-    reason: str
+    reason: str  # stored in English, marked for translation, shown in the page's language
 
 
 @dataclass
@@ -103,7 +105,7 @@ def split_glued_captions(blocks, changes):
                     "glued-caption",
                     "split",
                     previous.text,
-                    "a repeated caption was glued to the start of the next paragraph",
+                    gettext_noop("a repeated caption was glued to the start of the next paragraph"),
                 )
             )
             result.append(Block(PARAGRAPH, previous.text))
@@ -127,7 +129,12 @@ def merge_repeated_captions(blocks, changes):
         ):
             previous.kind = CAPTION
             changes.append(
-                Change("repeated-caption", "removed", block.text, "an image caption printed twice")
+                Change(
+                    "repeated-caption",
+                    "removed",
+                    block.text,
+                    gettext_noop("an image caption printed twice"),
+                )
             )
         else:
             result.append(block)
@@ -154,7 +161,7 @@ def drop_captions_repeating_paragraphs(blocks, changes):
                     "caption-repeats-paragraph",
                     "removed",
                     block.text,
-                    "a caption that repeats a paragraph of the body",
+                    gettext_noop("a caption that repeats a paragraph of the body"),
                 )
             )
             continue
@@ -186,7 +193,12 @@ def keep_credits_apart(blocks, changes):
         ):
             block.kind = CREDIT
             changes.append(
-                Change("photo-credit", "kept apart", block.text, "a photo credit, not body text")
+                Change(
+                    "photo-credit",
+                    "kept apart",
+                    block.text,
+                    gettext_noop("a photo credit, not body text"),
+                )
             )
     return blocks
 
@@ -217,7 +229,9 @@ SOCIAL_COUNTER = re.compile(
 )
 
 
-drop_social_counters = dropping([SOCIAL_COUNTER], "social-counter", "a social media counter")
+drop_social_counters = dropping(
+    [SOCIAL_COUNTER], "social-counter", gettext_noop("a social media counter")
+)
 
 
 READ_MORE = re.compile(
@@ -248,7 +262,12 @@ def drop_read_more_lists(blocks, changes):
             result.append(block)
             continue
         changes.append(
-            Change("read-more", "removed", block.text, "a list of links to other articles")
+            Change(
+                "read-more",
+                "removed",
+                block.text,
+                gettext_noop("a list of links to other articles"),
+            )
         )
     return result
 
@@ -263,7 +282,9 @@ BLOG_BOILERPLATE = [
 ]
 
 
-drop_blog_boilerplate = dropping(BLOG_BOILERPLATE, "blog-boilerplate", "blog software boilerplate")
+drop_blog_boilerplate = dropping(
+    BLOG_BOILERPLATE, "blog-boilerplate", gettext_noop("blog software boilerplate")
+)
 
 
 SITE_PLUGS = [
@@ -290,7 +311,7 @@ PAGE_FURNITURE = [
 
 # The page's labels around the article: `Up Next`, `Advertisement`, `Check Also`.
 drop_page_furniture = dropping(
-    PAGE_FURNITURE, "page-furniture", "a label of the web page, not text"
+    PAGE_FURNITURE, "page-furniture", gettext_noop("a label of the web page, not text")
 )
 
 
@@ -302,17 +323,23 @@ COPYRIGHT_LINE = re.compile(
 
 
 # `© 2022 Play Crazy Game, All Rights Reserved`: the site's footer (it names the outlet).
-drop_copyright_lines = dropping([COPYRIGHT_LINE], "copyright-line", "the site's copyright footer")
+drop_copyright_lines = dropping(
+    [COPYRIGHT_LINE], "copyright-line", gettext_noop("the site's copyright footer")
+)
 
 
 BARE_LINK = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 
 
 # A paragraph that is only an address: an embedded video or post the scraper flattened.
-drop_bare_links = dropping([BARE_LINK], "bare-link", "an embed flattened to its address")
+drop_bare_links = dropping(
+    [BARE_LINK], "bare-link", gettext_noop("an embed flattened to its address")
+)
 
 
-drop_site_plugs = dropping(SITE_PLUGS, "site-plug", "the site advertising itself, not the article")
+drop_site_plugs = dropping(
+    SITE_PLUGS, "site-plug", gettext_noop("the site advertising itself, not the article")
+)
 
 
 TWEET_PATTERN = re.compile(
@@ -345,7 +372,9 @@ def convert_embedded_tweets(blocks, changes):
                     "embedded-tweet",
                     "converted",
                     found.string,
-                    "an embedded tweet, shown as a quotation with its author and date",
+                    gettext_noop(
+                        "an embedded tweet, shown as a quotation with its author and date"
+                    ),
                 )
             )
     return blocks
@@ -371,7 +400,7 @@ def extract_repeated_standfirst(blocks, changes):
             "repeated-subtitle",
             "moved",
             first.text,
-            "a subtitle that the body repeats; shown once, as the standfirst",
+            gettext_noop("a subtitle that the body repeats; shown once, as the standfirst"),
         )
     )
     return blocks[1:], first.text

@@ -1,5 +1,6 @@
 """The article list's filters: every one a GET parameter, so every view is a permalink."""
 
+from dataclasses import dataclass
 from functools import cached_property
 
 import django_filters
@@ -15,11 +16,27 @@ from .localized import localized
 from .models import Article, Event, Outlet, Tag
 from .search_input import normalise
 
+
+@dataclass(frozen=True)
+class Sort:
+    label: str  # the option in the sort menu
+    described: str  # after the result count
+    ordering: list | None
+
+
 SORTS = {
-    "relevance": (_("Relevance"), None),
-    "newest": (_("Newest first"), [F("published_on").desc(nulls_last=True), "-created_at"]),
-    "oldest": (_("Oldest first"), [F("published_on").asc(nulls_last=True), "created_at"]),
-    "headline": (_("Headline A–Z"), ["headline", "pk"]),
+    "relevance": Sort(_("Relevance"), _("sorted by relevance"), None),
+    "newest": Sort(
+        _("Newest first"),
+        _("sorted by newest"),
+        [F("published_on").desc(nulls_last=True), "-created_at"],
+    ),
+    "oldest": Sort(
+        _("Oldest first"),
+        _("sorted by oldest"),
+        [F("published_on").asc(nulls_last=True), "created_at"],
+    ),
+    "headline": Sort(_("Headline A–Z"), _("sorted by headline"), ["headline", "pk"]),
 }
 RELEVANCE = [F("rank").desc(), "-pk"]
 MAX_QUERY_LENGTH = 200
@@ -91,7 +108,7 @@ class ArticleFilter(django_filters.FilterSet):
         label=pgettext_lazy("order of the list", "Sort"),
         method="keep",
         empty_label=pgettext_lazy("order of the list", "Default"),
-        choices=[(key, label) for key, (label, _order) in SORTS.items()],
+        choices=[(key, sort.label) for key, sort in SORTS.items()],
     )
 
     class Meta:
@@ -190,9 +207,7 @@ class ArticleFilter(django_filters.FilterSet):
 
     def sort_options(self):
         return [
-            (key, label)
-            for key, (label, _order) in SORTS.items()
-            if key != "relevance" or self.searching
+            (key, sort.label) for key, sort in SORTS.items() if key != "relevance" or self.searching
         ]
 
     @cached_property
@@ -232,10 +247,14 @@ class ArticleFilter(django_filters.FilterSet):
         return wanted
 
     @property
+    def sort_described(self):
+        return SORTS[self.sort_key].described
+
+    @property
     def qs(self):
         if self.sort_key == "relevance":
             return self.matches.ranked(self.search_text.text).order_by(*RELEVANCE)
-        return self.matches.order_by(*SORTS[self.sort_key][1])
+        return self.matches.order_by(*SORTS[self.sort_key].ordering)
 
     def active_filters(self):
         """(label, value shown, parameters to drop) for each filter in use, for remove links."""

@@ -2,15 +2,31 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, pgettext_lazy
+
 from .cleaning import split_raw_text
 
 MARKED_ACTIONS = {"removed", "kept apart", "moved", "converted"}
+# What cleaning did, in the words the marks of the original text use.
+ACTION_WORDS = {
+    "removed": pgettext_lazy("cleaning", "removed"),
+    "kept apart": pgettext_lazy("cleaning", "kept apart"),
+    "moved": pgettext_lazy("cleaning", "moved"),
+    "converted": pgettext_lazy("cleaning", "converted"),
+    "split": pgettext_lazy("cleaning", "split"),
+}
 
 
 @dataclass
 class Segment:
     text: str
     change: dict | None = None
+
+    @property
+    def note(self):
+        """What cleaning did to this text and why, in the page's language."""
+        action = self.change["action"]
+        return f"{ACTION_WORDS.get(action, action)}: {gettext(self.change['reason'])}"
 
 
 def ends_with_caption(previous, caption):

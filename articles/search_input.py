@@ -10,7 +10,6 @@ to drop something.
 import re
 from dataclasses import dataclass, field
 
-from django.utils.functional import lazy
 from django.utils.translation import gettext, ngettext
 
 MAX_LENGTH = 200
@@ -21,6 +20,8 @@ TOKEN = re.compile(r'"[^"]*"?|[^\s"]+')
 WORD = re.compile(r"\w", re.UNICODE)
 HYPHEN_RUN = re.compile(r"-{2,}")
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# A phrase is quoted however the reader's keyboard quotes: “…”, „…“, «…» as "…".
+TYPOGRAPHIC_QUOTES = str.maketrans(dict.fromkeys("“”„‟«»", '"'))
 
 
 def too_many_notice():
@@ -39,11 +40,6 @@ def too_long_notice():
     ) % {"count": MAX_LENGTH}
 
 
-# The notices, in the language of the request that reads them.
-TOO_MANY = lazy(too_many_notice, str)()
-TOO_LONG = lazy(too_long_notice, str)()
-
-
 @dataclass
 class SearchText:
     text: str
@@ -53,10 +49,10 @@ class SearchText:
 def normalise(raw):
     """The query rebuilt from its words, phrases and operators, with any notice for the reader."""
     notices = []
-    raw = CONTROL.sub(" ", raw)
+    raw = CONTROL.sub(" ", raw).translate(TYPOGRAPHIC_QUOTES)
     if len(raw) > MAX_LENGTH:
         raw = raw[:MAX_LENGTH]
-        notices.append(str(TOO_LONG))
+        notices.append(too_long_notice())
     parts, words, phrases, dropped = [], 0, 0, False
     for token in TOKEN.findall(raw):
         if token.lower() == "or":
@@ -86,5 +82,5 @@ def normalise(raw):
     while parts and parts[-1] == "or":
         parts.pop()
     if dropped:
-        notices.append(str(TOO_MANY))
+        notices.append(too_many_notice())
     return SearchText(" ".join(parts), notices)

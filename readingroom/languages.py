@@ -9,11 +9,18 @@ from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
-DESK_PREFIX = "/admin/"
+from readingroom.readers import DESK_PREFIX
 
 
 def is_desk(request):
     return request.path_info.startswith(DESK_PREFIX)
+
+
+def streamed_in(language, chunks):
+    """A streamed body (the CSV export) is made after the middleware has returned: it is
+    made in the request's language all the same."""
+    with translation.override(language):
+        yield from chunks
 
 
 class LanguageMiddleware(LocaleMiddleware):
@@ -28,7 +35,10 @@ class LanguageMiddleware(LocaleMiddleware):
         if is_desk(request):
             patch_vary_headers(response, ("Accept-Language", "Cookie"))
         # Public pages do not vary by Accept-Language: their address names their language.
-        response.headers.setdefault("Content-Language", translation.get_language())
+        language = translation.get_language()
+        response.headers.setdefault("Content-Language", language)
+        if response.streaming:
+            response.streaming_content = streamed_in(language, response.streaming_content)
         # The page is rendered: the thread's next request starts from the default language.
         translation.deactivate()
         return response

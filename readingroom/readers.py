@@ -3,8 +3,10 @@ replicas and held to the public statement timeout."""
 
 from django.conf import settings
 
+# The editors' desk, under its one address.
+DESK_PREFIX = "/admin/"
 # Paths that are never a reader's page: the editors' desk and the monitors' probe.
-NOT_READING = ("/admin/", "/healthz")
+NOT_READING = (DESK_PREFIX, "/healthz")
 
 
 def is_anonymous_read(request):

@@ -12,8 +12,9 @@ register = template.Library()
 def language_versions(context, canonical_url):
     """The page in each interface language: `url`, its canonical address there (for hreflang),
     and `path`, where the language switcher leads: this very address, query included, minus
-    empty parameters. A page that exists only in its own language (an error page) offers each
-    language's home page instead. Rendered without a request (a bare error page), none."""
+    empty parameters. A page that exists only in its own language (an error page) has no
+    alternates (`url` is None), and its switcher offers each language's home page instead.
+    Rendered without a request (a bare error page), none."""
     request = context.get("request")
     if request is None:
         return []
@@ -25,10 +26,13 @@ def language_versions(context, canonical_url):
         if path == here and code != current:
             with translation.override(code):
                 path = reverse("articles:home")
-            address = request.build_absolute_uri(path)
+            address = None
         versions.append(
             {"code": code, "name": name, "url": address, "path": path, "current": code == current}
         )
+    if any(version["url"] is None for version in versions):
+        for version in versions:
+            version["url"] = None
     return versions
 
 

@@ -66,7 +66,9 @@ def test_a_page_not_found_is_in_the_language_of_its_address(client, db):
     assert '<html lang="uk">' in text
     assert '<a href="/articles/no-such-article/" hreflang="en-gb" lang="en-gb">English</a>' in text
     response = client.get("/uk/no/such/page/")
-    assert '<a href="/ru/" hreflang="ru" lang="ru">Русский</a>' in response.content.decode()
+    text = response.content.decode()
+    assert '<a href="/ru/" hreflang="ru" lang="ru">Русский</a>' in text
+    assert alternates(text) == {}  # the home pages are no alternates of a missing page
 
 
 def test_an_unknown_language_prefix_is_not_found(client, db):
@@ -121,3 +123,19 @@ def test_a_shared_link_shows_the_title_without_the_site_name_in_each_language(cl
         title = re.search(r"<title>([^<]*)</title>", text)[1]
         assert og_title == article.headline.replace("'", "&#x27;")
         assert title.startswith(og_title + " · ")
+
+
+def test_the_csv_export_links_the_articles_in_its_own_language(client, seeds):
+    rows = b"".join(client.get("/uk/articles.csv").streaming_content).decode()
+    assert "http://testserver/uk/articles/" in rows
+    assert "http://testserver/articles/" not in rows
+    rows = b"".join(client.get("/articles.csv").streaming_content).decode()
+    assert "http://testserver/articles/" in rows and "/uk/" not in rows
+
+
+def test_what_cleaning_changed_is_described_in_the_pages_language(client, seeds):
+    path = seeds["003"].get_absolute_url()
+    english = page(client.get(path))
+    ukrainian = page(client.get(f"/uk{path}"))
+    assert "[removed: an image caption printed twice]" in english
+    assert "[вилучено: підпис до зображення, надрукований двічі]" in ukrainian

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test import Client
 
 from articles.filters import ArticleFilter
-from articles.search_input import MAX_PHRASES, MAX_WORDS, TOO_MANY, normalise
+from articles.search_input import MAX_PHRASES, MAX_WORDS, normalise, too_many_notice
 
 HYPHENS = "-" * 40
 NINE_PHRASES = " or ".join(f'"{word} mother"' for word in "abcdefghi")
@@ -36,11 +36,11 @@ def test_search_input_keeps_its_meaning_without_operator_runs(typed, sent):
 def test_search_input_is_limited_in_words_and_phrases_and_says_so():
     many_words = normalise(" ".join(f"word{n}" for n in range(30)))
     assert len(many_words.text.split()) == MAX_WORDS
-    assert many_words.notices == [TOO_MANY]
+    assert many_words.notices == [too_many_notice()]
 
     phrases = normalise(NINE_PHRASES)
     assert phrases.text.count('"') == 2 * MAX_PHRASES
-    assert phrases.notices == [TOO_MANY]
+    assert phrases.notices == [too_many_notice()]
 
     assert normalise("tea or pastry").notices == []
 
@@ -170,3 +170,8 @@ def test_a_search_on_an_event_page_counts_only_that_events_articles(client, seed
     assert "too many to rank" in everywhere
     assert "too many to rank" not in in_farewells
     assert "sorted by relevance" in in_farewells
+
+
+@pytest.mark.parametrize("typed", ["“crying soldier”", "„crying soldier“", "«crying soldier»"])
+def test_a_phrase_is_quoted_however_the_keyboard_quotes(typed):
+    assert normalise(typed).text == '"crying soldier"'
