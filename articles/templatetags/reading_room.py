@@ -4,6 +4,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
 
 from articles import localized as localized_texts
 from articles.markdown import render_markdown
@@ -41,6 +42,48 @@ def show_localized(value, field=None, markdown=False):
         return html
     context = {"value": value, "html": html, "markdown": markdown}
     return mark_safe(render_to_string("articles/localized.html", context).strip())
+
+
+PARAGRAPH_TOOLS = """<a class="permalink" href="#{anchor}" aria-label="{link_label}" \
+data-paragraph="{number}">¶{number}</a>
+<div class="paragraph-tools" lang="{language}">
+<a href="{page}" aria-label="{share_label}">{share}</a>
+<button type="button" class="copy" data-copy="{permalink}" hidden>{copy}</button>
+· {cite}
+<a href="{page}cite.ris" download>RIS</a>
+<a href="{page}cite.bib" download>BibTeX</a>
+<a href="{page}cite.json" download>CSL-JSON</a>{annotate}
+</div>"""
+
+
+@register.simple_tag(takes_context=True)
+def paragraph_tools(context, block):
+    """A paragraph's ¶ link and its tools: its share page, copy link, citation files and, for
+    editors, "Annotate". Built here, not in the template: it runs for every paragraph, where
+    its template tags (five translated labels each) cost a tenth of an article page."""
+    number = {"number": block.number}
+    annotate = ""
+    if context.get("may_annotate"):
+        annotate = format_html(
+            ' · <a href="{}&amp;paragraph={}">{}</a>',
+            context["annotate_url"],
+            block.number,
+            gettext("Annotate ¶%(number)s") % number,
+        )
+    return format_html(
+        PARAGRAPH_TOOLS,
+        anchor=block.anchor,
+        number=block.number,
+        link_label=gettext("Paragraph %(number)s: link and citation") % number,
+        language=get_language(),
+        page=f"{context['article_url']}p{block.number}/",
+        permalink=f"{context['permalink']}p{block.number}/",
+        share_label=gettext("Share paragraph %(number)s") % number,
+        share=gettext("Share ¶%(number)s") % number,
+        copy=gettext("Copy link"),
+        cite=gettext("Cite ¶%(number)s:") % number,
+        annotate=annotate,
+    )
 
 
 @register.filter
