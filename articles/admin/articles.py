@@ -231,7 +231,9 @@ class ArticleAdmin(ArticleActions, EditorsAdmin):
             reviewing = request.GET.get(ReviewFilter.parameter_name)
             # The review queue's suggestions read each lead.
             articles = articles.defer(*(f for f in HEAVY_FIELDS if not reviewing or f != "blocks"))
-        return articles.prefetch_related("events").annotate(notes_count=Count("annotations"))
+        articles = articles.prefetch_related("events").annotate(notes_count=Count("annotations"))
+        # A GROUP BY drops the model's default order; autocomplete pages need one.
+        return articles.order_by(*self.model._meta.ordering)
 
     def get_search_results(self, request, queryset, search_term):
         """Full-text search (the stored, GIN-indexed vector), or part of a headline or file
