@@ -57,6 +57,8 @@ def news_article_schema(article, permalink, image=None):
         "isAccessibleForFree": True,
         "about": [event.name for event in article.events.all()],
     }
+    if article.language:
+        data["inLanguage"] = article.language
     if article.published_on:
         data["datePublished"] = article.published_on.isoformat()
     data["dateModified"] = content_modified(article).isoformat()

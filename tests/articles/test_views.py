@@ -171,6 +171,7 @@ def test_article_page_carries_sharing_metadata(client, seeds):
     assert schema["@type"] == "NewsArticle"
     assert schema["datePublished"] == "2022-03-03"
     assert schema["about"] == ["Captured-soldier calls"]
+    assert schema["inLanguage"] == article.language == "en"
 
 
 def test_json_ld_cannot_be_broken_out_of(client, write_article):
