@@ -26,6 +26,11 @@ class Source:
     url: str = ""
     cited_by: list = field(default_factory=list)  # (article, paragraph)
 
+    @property
+    def kind_label(self):
+        """The kind of source, in the page's language ("Embedded post")."""
+        return Citation.Kind(self.kind).label
+
 
 @dataclass
 class Story:

@@ -89,7 +89,7 @@ def test_the_story_page_puts_the_first_posting_before_the_coverage(client, clip)
     assert timeline.index("posted on Telegram") < timeline.index("citing")
     assert "Christopher Miller (@ChristopherJM)" in timeline
     sources = page.split('id="sources-heading"')[1].split("</section>")[0]
-    assert "Post: " in sources and "#p5" in sources
+    assert "Embedded post: " in sources and "#p5" in sources
 
 
 def test_the_story_as_data(client, clip, seeds):
