@@ -7,7 +7,7 @@ import django_filters
 from django import forms
 from django.db.models import F, Q
 from django.http import QueryDict
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +39,8 @@ SORTS = {
     "headline": Sort(_("Headline A–Z"), _("sorted by headline"), ["headline", "pk"]),
 }
 RELEVANCE = [F("rank").desc(), "-pk"]
+# Dates as the pages write them: 3 March 2022, 3 березня 2022.
+SHOWN_DATE = "j E Y"
 MAX_QUERY_LENGTH = 200
 # Ranking reads every match's vector; past this many matches a search is sorted newest first.
 RANKED_MATCHES = 1000
@@ -269,8 +271,8 @@ class ArticleFilter(django_filters.FilterSet):
                 if not (value.start or value.stop):
                     continue
                 text = gettext("%(start)s to %(stop)s") % {
-                    "start": value.start.date() if value.start else "…",
-                    "stop": value.stop.date() if value.stop else "…",
+                    "start": date_format(value.start.date(), SHOWN_DATE) if value.start else "…",
+                    "stop": date_format(value.stop.date(), SHOWN_DATE) if value.stop else "…",
                 }
                 shown.append((field.label, text, {"date_after": None, "date_before": None}))
             elif name == "undated":

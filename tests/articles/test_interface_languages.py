@@ -139,3 +139,10 @@ def test_what_cleaning_changed_is_described_in_the_pages_language(client, seeds)
     ukrainian = page(client.get(f"/uk{path}"))
     assert "[removed: an image caption printed twice]" in english
     assert "[вилучено: підпис до зображення, надрукований двічі]" in ukrainian
+
+
+def test_the_active_date_range_is_written_in_the_pages_language(client, seeds):
+    english = page(client.get("/articles/?date_after=2022-03-01"))
+    russian = page(client.get("/ru/articles/?date_after=2022-03-01&date_before=2022-03-31"))
+    assert "<strong>1 March 2022 to …</strong>" in english
+    assert "1 марта 2022" in russian and "31 марта 2022" in russian
