@@ -35,14 +35,18 @@ def write_article(tmp_path):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def migrated_rows(django_db_setup, django_db_blocker):
+def migrated_rows(request, django_db_setup, django_db_blocker):
     """The rows data migrations created (events, the Editors group), as JSON, taken before any
     test empties the tables: transactional tests flush every table when they end, and
-    put these back with `restore_migrated_rows`."""
+    put these back with `restore_migrated_rows`. None when no test collected uses the
+    database: pytest-django then sets none up (running one file of pure unit tests)."""
     from django.contrib.auth.models import Group
+    from pytest_django.fixtures import _get_databases_for_setup
 
     from articles.models import Event
 
+    if not _get_databases_for_setup(request.session.items)[0]:
+        return None
     with django_db_blocker.unblock():
         rows = [*Event.objects.all(), *Group.objects.all()]
         return serializers.serialize("json", rows, use_natural_foreign_keys=True)
