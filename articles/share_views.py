@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 
 from . import blocks, share_cards, sharing
 from .models import Article
-from .views import article_context, moved_article, page_title, published_article_or_redirect
+from .views import article_context, moved_article, published_article_or_redirect
 
 # A paragraph page's description (base.html shows 200 characters); its card quotes more.
 PARAGRAPH_DESCRIPTION_CHARS = 200
@@ -65,10 +65,8 @@ def paragraph_detail(request, slug, number):
     quote = sharing.shortened(text, PARAGRAPH_DESCRIPTION_CHARS)
     context.update(
         {
-            "meta_title": page_title(
-                gettext("Paragraph %(number)s of %(headline)s")
-                % {"number": number, "headline": article.headline}
-            ),
+            "meta_title": gettext("Paragraph %(number)s of %(headline)s")
+            % {"number": number, "headline": article.headline},
             "og_title": gettext("%(headline)s, paragraph %(number)s")
             % {"headline": article.headline, "number": number},
             # Crawlers that re-read og:url would otherwise show the article's card.

@@ -52,12 +52,6 @@ NOTE_KIND_TITLES = {
 }
 
 
-def page_title(title):
-    """A page's <title>: its own title, then the site's name (base.html takes the name off
-    again for the title a shared link shows)."""
-    return f"{title} · {gettext('Reading Room')}"
-
-
 def home(request):
     return render(
         request,
@@ -146,7 +140,7 @@ def article_list(request):
         {
             "filter": filterset,
             "page": page,
-            "meta_title": page_title(title),
+            "meta_title": title,
             "canonical_url": list_canonical_url(request, filterset),
         },
     )
@@ -169,7 +163,7 @@ def event_detail(request, slug):
             "filter": filterset,
             "page": page,
             "canonical_url": list_canonical_url(request, filterset),
-            "meta_title": page_title(name),
+            "meta_title": name,
             "meta_description": localized(event, "summary").text,
             "listed_matches": LISTED_MATCHES,
         },
@@ -187,7 +181,7 @@ def event_story(request, slug):
             "event": event,
             "story": story,
             "clips": story.clips,
-            "meta_title": page_title(gettext("The story of %(event)s") % {"event": name}),
+            "meta_title": gettext("The story of %(event)s") % {"event": name},
             "meta_description": gettext(
                 "How the clips of %(event)s travelled: first postings, who cited whom, "
                 "passages shared between outlets."
@@ -280,7 +274,7 @@ def article_context(request, article, paragraph=None):
     card = request.build_absolute_uri(reverse("articles:card", args=[article.slug]))
     may_annotate = editor_may(request, "articles.add_annotation")
     return {
-        "meta_title": page_title(article.headline),
+        "meta_title": article.headline,
         "og_title": article.headline,
         "meta_description": sharing.description(article),
         "share_image": card,
@@ -319,7 +313,7 @@ def notes_list(request):
                 {
                     "unknown_kind": True,
                     "kinds": kinds,
-                    "meta_title": page_title(gettext("Notes")),
+                    "meta_title": gettext("Notes"),
                 },
                 status=400,
             )
@@ -334,7 +328,7 @@ def notes_list(request):
             "kind": kind,
             "kinds": kinds,
             "title": title,
-            "meta_title": page_title(title),
+            "meta_title": title,
             "meta_description": gettext(
                 "What the editors added to the coverage: context, corrections, "
                 "verifications and translations, newest first."
