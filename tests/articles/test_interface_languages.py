@@ -146,3 +146,14 @@ def test_the_active_date_range_is_written_in_the_pages_language(client, seeds):
     russian = page(client.get("/ru/articles/?date_after=2022-03-01&date_before=2022-03-31"))
     assert "<strong>1 March 2022 to …</strong>" in english
     assert "1 марта 2022" in russian and "31 марта 2022" in russian
+
+
+@pytest.mark.parametrize(
+    "header", ["", "*", "xx-YY;q=oops", "uk;q=2,,;", "ru" * 400, "de-DE,\x00fr;q=0.5"]
+)
+def test_a_malformed_accept_language_header_changes_nothing(client, db, header):
+    public = client.get("/articles/", HTTP_ACCEPT_LANGUAGE=header)
+    assert public.status_code == 200 and public["Content-Language"] == "en-gb"
+    desk = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE=header)
+    assert desk.status_code == 200
+    assert desk["Content-Language"] in ("en-gb", "uk", "ru")

@@ -175,3 +175,11 @@ def test_a_search_on_an_event_page_counts_only_that_events_articles(client, seed
 @pytest.mark.parametrize("typed", ["“crying soldier”", "„crying soldier“", "«crying soldier»"])
 def test_a_phrase_is_quoted_however_the_keyboard_quotes(typed):
     assert normalise(typed).text == '"crying soldier"'
+
+
+@pytest.mark.parametrize("typed", ["«crying soldier", "crying» soldier«", "„“«»"])
+def test_unbalanced_typographic_quotes_are_searched_safely(typed, client, seeds):
+    response = client.get("/articles/", {"q": typed})
+    assert response.status_code == 200
+    assert "This search could not be run" not in response.content.decode()
+    assert normalise(typed).text.count('"') % 2 == 0  # every phrase it keeps is closed
