@@ -2,6 +2,8 @@
 a line at a time must not hold up anyone else."""
 
 import http.client
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -16,6 +18,8 @@ from django.conf import settings
 from django.db import connection
 
 from articles.management.commands.serve import server_command
+from tests.faultproxy import FaultProxy
+from tests.readingroom.test_faults import upstream_address
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -31,10 +35,14 @@ SLOW_CLIENT_SECONDS = 8
 BURST = 40
 
 
-def database_url_for_tests():
+def database_url_for_tests(netloc=None):
+    """The test database's URL; `netloc`: reached at that user@host:port instead."""
     parts = urlsplit(settings.DATABASE_URL)
     folder = parts.path.rsplit("/", 1)[0]
-    return urlunsplit(parts._replace(path=f"{folder}/{quote(connection.settings_dict['NAME'])}"))
+    parts = parts._replace(path=f"{folder}/{quote(connection.settings_dict['NAME'])}")
+    if netloc:
+        parts = parts._replace(netloc=netloc, query="")
+    return urlunsplit(parts)
 
 
 def free_port():
@@ -156,3 +164,99 @@ def test_past_capacity_readers_get_503_with_retry_after_and_nothing_else(straine
     statuses = Counter(status for status, _ in answers)
     assert set(statuses) == {200, 503}, statuses
     assert {retry for status, retry in answers if status == 503} == {"5"}
+
+
+def server_connections():
+    """The test database's connections other than this test's own."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return cursor.fetchone()[0]
+
+
+def test_a_burst_holds_no_more_database_connections_than_the_pools(strained_server):
+    """Many threads wait at the gate, but only admitted requests take a connection, from a
+    pool per worker process (SERVER_ACTIVE_REQUESTS + 2 each: 3 here), never one per thread."""
+
+    def search(number):
+        return get(strained_server, f"/articles/?q=mother&n={number}", timeout=20)
+
+    for _ in range(3):
+        with ThreadPoolExecutor(BURST) as pool:
+            statuses = Counter(pool.map(search, range(BURST)))
+        assert set(statuses) <= {200, 503} and statuses[200], statuses
+    assert 1 <= server_connections() <= 2 * 3
+
+
+@pytest.fixture
+def server_behind_fault_proxy(seeds, server_environment):
+    """The served site, uncached, reaching its database through a FaultProxy."""
+    database = connection.settings_dict
+    with FaultProxy(upstream_address(database)) as proxy:
+        netloc = f"{quote(database['USER'] or 'postgres')}@127.0.0.1:{proxy.port}"
+        if database["PASSWORD"]:
+            netloc = netloc.replace("@", f":{quote(database['PASSWORD'])}@", 1)
+        environment = {
+            **server_environment,
+            "DATABASE_URL": database_url_for_tests(netloc),
+            "PAGE_CACHE": "0",
+        }
+        with running_server(environment) as port:
+            yield port, proxy
+
+
+def answer(port, path):
+    client = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+    try:
+        client.request("GET", path)
+        response = client.getresponse()
+        return response.status, response.getheader("Retry-After"), response.read().decode()
+    finally:
+        client.close()
+
+
+def test_the_served_site_answers_503_while_its_database_is_down_and_recovers(
+    server_behind_fault_proxy,
+):
+    port, proxy = server_behind_fault_proxy
+    assert answer(port, "/articles/?sort=oldest")[0] == 200
+    proxy.cut()
+    for page in ["/articles/?sort=oldest", "/events/farewells/", "/articles.json"]:
+        status, retry_after, body = answer(port, page)
+        assert (status, retry_after) == (503, "30"), page
+        assert "cannot reach its database" in body
+    proxy.restore()
+    # The pooled connections were dropped with the cut; new ones are made as readers come back.
+    statuses = [answer(port, f"/articles/?sort=oldest&n={n}")[0] for n in range(20)]
+    assert statuses[-1] == 200, statuses
+    assert statuses.count(200) >= 15, statuses
+
+
+def test_ctrl_c_stops_serve_and_every_server_process(seeds, server_environment):
+    """A terminal's Ctrl-C signals its whole process group; serve must then stop the server
+    cleanly, leaving no worker behind on the port."""
+    port = free_port()
+    serve = subprocess.Popen(
+        [sys.executable, "manage.py", "serve", "--bind", f"127.0.0.1:{port}"],
+        cwd=settings.BASE_DIR,
+        env=server_environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # a process group of its own, as a terminal's job has
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while get(port, "/healthz", timeout=1) != 200:
+            assert serve.poll() is None and time.monotonic() < deadline, "serve did not start"
+            time.sleep(0.2)
+        assert get(port, "/articles/?q=mother", timeout=10) == 200
+        os.killpg(serve.pid, signal.SIGINT)
+        _, errors = serve.communicate(timeout=40)
+    finally:
+        if serve.poll() is None:
+            os.killpg(serve.pid, signal.SIGKILL)
+    assert serve.returncode == 0, errors.decode()
+    assert "Traceback" not in errors.decode()
+    assert get(port, "/healthz", timeout=1) is None  # nothing answers on the port any more

@@ -9,10 +9,12 @@ from django.core.management.base import BaseCommand
 
 from articles.importing import import_paths
 
-# Python threads per worker process: more than run at once (readingroom.admission), so that
-# waiting requests are inside Python where they can be given a 503 when the wait is too long.
-# (granian warns at start that this is many threads for the cores: it is meant.)
-BLOCKING_THREADS = 16  # each keeps its own persistent database connection
+# Python threads per worker process: far more than run at once (readingroom.admission), so that
+# a burst of readers waits inside Python, where a wait that grows too long is answered 503,
+# rather than in the listen backlog, where nothing answers. Waiting threads hold no database
+# connection (readingroom.wsgi pools them). Granian warns that this is many threads for the
+# cores: it is meant.
+BLOCKING_THREADS = 128
 
 
 class Command(BaseCommand):
@@ -42,7 +44,12 @@ class Command(BaseCommand):
             + "\nCreate an editor account with: python3 -m uv run manage.py create_editor NAME"
             + "\nStop with Ctrl-C."
         )
-        server = subprocess.Popen(command, env=environment, cwd=settings.BASE_DIR)
+        # Its own session: a terminal's Ctrl-C reaches this command alone, which stops the
+        # server with one signal. Granian's workers, signalled directly with the rest of the
+        # terminal's process group, never finished shutting down.
+        server = subprocess.Popen(
+            command, env=environment, cwd=settings.BASE_DIR, start_new_session=True
+        )
         signal.signal(signal.SIGTERM, interrupt)
         try:
             server.wait()
@@ -53,6 +60,10 @@ class Command(BaseCommand):
 
 
 def interrupt(signum, frame):
+    # Once is enough: a second TERM (a supervisor signalling the whole process group) would
+    # interrupt the clean shutdown with a traceback.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     raise KeyboardInterrupt
 
 
