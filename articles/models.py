@@ -64,22 +64,6 @@ class Tag(models.Model):
         return self.name
 
 
-class CountOf(models.Subquery):
-    """The number of rows a subquery returns: with a LIMIT, a count that stops early."""
-
-    template = "(SELECT count(*) FROM (%(subquery)s) AS counted)"
-    output_field = models.IntegerField()
-
-
-class EventQuerySet(models.QuerySet):
-    def with_article_counts(self, up_to):
-        """Each event's published articles, counted up to one past `up_to`."""
-        published = Placement.objects.filter(
-            event=OuterRef("pk"), article__status=Article.Status.PUBLISHED
-        ).values("pk")[: up_to + 1]
-        return self.annotate(article_count=CountOf(published)).order_by("order", "name")
-
-
 # The help of each field holding a text in another interface language (name_uk, body_ru …).
 FALLS_BACK_TO_ENGLISH = _(
     "Empty: the pages in this language show the English text, marked as English."
@@ -153,7 +137,6 @@ class Event(models.Model):
         ),
     )
 
-    objects = EventQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
