@@ -59,7 +59,7 @@ def home(request):
         {
             "canonical_url": request.build_absolute_uri(reverse("articles:home")),
             "events": with_coverage(
-                Event.objects.with_article_counts(up_to=LISTED_MATCHES).prefetch_related(
+                Event.objects.prefetch_related(
                     Prefetch("clips", queryset=Clip.objects.prefetch_related("postings"))
                 ),
                 up_to=LISTED_MATCHES,
@@ -147,8 +147,7 @@ def article_list(request):
 
 
 def event_detail(request, slug):
-    events = Event.objects.with_article_counts(up_to=LISTED_MATCHES)
-    (event,) = with_coverage([get_object_or_404(events, slug=slug)], up_to=LISTED_MATCHES)
+    (event,) = with_coverage([get_object_or_404(Event, slug=slug)], up_to=LISTED_MATCHES)
     filterset, page = filtered_page(request, event=event)
     clips = list(event.clips.prefetch_related("postings"))
     page_url = request.build_absolute_uri(event.get_absolute_url())

@@ -1,10 +1,12 @@
+import functools
 import json
 
 from django import template
 from django.template.loader import render_to_string
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils import translation
+from django.utils.html import conditional_escape, escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from articles import localized as localized_texts
 from articles.markdown import render_markdown
@@ -54,6 +56,36 @@ data-paragraph="{number}">¶{number}</a>
 <a href="{page}cite.bib" download>BibTeX</a>
 <a href="{page}cite.json" download>CSL-JSON</a>{annotate}
 </div>"""
+PARAGRAPH_LABELS = {
+    "link_label": gettext_noop("Paragraph %(number)s: link and citation"),
+    "share_label": gettext_noop("Share paragraph %(number)s"),
+    "share": gettext_noop("Share ¶%(number)s"),
+    "copy": gettext_noop("Copy link"),
+    "cite": gettext_noop("Cite ¶%(number)s:"),
+}
+# Where a paragraph's number goes in a translated label, until each paragraph's is put in:
+# a private-use character, which no translation contains and escaping leaves alone.
+NUMBER_SLOT = "\ue000"
+
+
+@functools.cache
+def paragraph_tools_format(language):
+    """PARAGRAPH_TOOLS with its labels in `language`, escaped, leaving a paragraph's number
+    and addresses to fill in. Once per language and process: every paragraph of every article
+    has the same labels, and translating them for each paragraph cost a tenth of a page."""
+    with translation.override(language):
+        labels = {name: label_format(message) for name, message in PARAGRAPH_LABELS.items()}
+    slots = {name: f"{{{name}}}" for name in ("anchor", "number", "page", "permalink", "annotate")}
+    return PARAGRAPH_TOOLS.format(language=escape(language), **labels, **slots)
+
+
+def label_format(message):
+    """The message translated and escaped, for str.format with the paragraph's `number`."""
+    label = gettext(message)
+    if "%(number)s" in message:
+        label = label % {"number": NUMBER_SLOT}
+    label = escape(label).replace("{", "{{").replace("}", "}}")
+    return label.replace(NUMBER_SLOT, "{number}")
 
 
 @register.simple_tag(takes_context=True)
@@ -61,28 +93,22 @@ def paragraph_tools(context, block):
     """A paragraph's ¶ link and its tools: its share page, copy link, citation files and, for
     editors, "Annotate". Built here, not in the template: it runs for every paragraph, where
     its template tags (five translated labels each) cost a tenth of an article page."""
-    number = {"number": block.number}
     annotate = ""
     if context.get("may_annotate"):
         annotate = format_html(
             ' · <a href="{}&amp;paragraph={}">{}</a>',
             context["annotate_url"],
             block.number,
-            gettext("Annotate ¶%(number)s") % number,
+            gettext("Annotate ¶%(number)s") % {"number": block.number},
         )
-    return format_html(
-        PARAGRAPH_TOOLS,
-        anchor=block.anchor,
-        number=block.number,
-        link_label=gettext("Paragraph %(number)s: link and citation") % number,
-        language=get_language(),
-        page=f"{context['article_url']}p{block.number}/",
-        permalink=f"{context['permalink']}p{block.number}/",
-        share_label=gettext("Share paragraph %(number)s") % number,
-        share=gettext("Share ¶%(number)s") % number,
-        copy=gettext("Copy link"),
-        cite=gettext("Cite ¶%(number)s:") % number,
-        annotate=annotate,
+    return mark_safe(
+        paragraph_tools_format(get_language()).format(
+            anchor=escape(block.anchor),
+            number=block.number,
+            page=escape(f"{context['article_url']}p{block.number}/"),
+            permalink=escape(f"{context['permalink']}p{block.number}/"),
+            annotate=annotate,
+        )
     )
 
 
