@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0019_desk_labels'),
+        ('articles', '0020_generalized_rules'),
     ]
 
     operations = [
