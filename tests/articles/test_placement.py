@@ -150,6 +150,9 @@ GENERALIZED_REPORTS = {
         "Un soldat dit «je t'aime» à sa femme avant de partir au front\n\n"
         "La scène a été partagée sur les réseaux sociaux.",
         "Військовий прощається з донькою на вокзалі\n\nВідео зворушило мережу.",
+        # Parents in other languages (0022).
+        "Soldado ucraniano se despide de sus padres\n\nEl video se viralizó en redes sociales.",
+        "Soldat verabschiedet sich von seinen Eltern\n\nDas Video wurde tausendfach geteilt.",
     ],
     "captured-soldier-calls": [
         "Prigioniero russo chiama la mamma al telefono\n\nIl filmato è stato visto ovunque.",
@@ -166,6 +169,11 @@ GENERALIZED_NEGATIVES = [
     "Soldier returns from captivity and hugs his daughter goodbye to her fears\n\n"
     "The video went viral.",
     "Padre soldato saluta la figlia al funerale della moglie\n\nIl video ha commosso il web.",
+    # Captured soldiers who told someone something, but called nobody (0022).
+    "Captured Russian soldiers say they want to go home\n\nIn a video released by Ukraine's "
+    "security service, captured Russian soldiers told interrogators they wanted to go home.",
+    "Russian soldier surrenders to a drone, video shows\n\nA video shows a Russian soldier "
+    "surrendering to a Ukrainian drone. He later told his captors he wanted to see his mother.",
 ]
 
 
@@ -193,9 +201,6 @@ def test_generalized_rules_replace_only_rules_no_editor_changed():
     from django.apps import apps
 
     migration = import_module("articles.migrations.0020_generalized_rules")
-    farewells = Event.objects.get(slug="farewells")
-    assert farewells.sentence_terms == migration.RULES["farewells"]["sentence_terms"]
-
     for event in Event.objects.filter(slug__in=migration.RULES):
         for name, value in migration.SHIPPED[event.slug].items():
             setattr(event, name, value)
@@ -205,3 +210,26 @@ def test_generalized_rules_replace_only_rules_no_editor_changed():
     assert Event.objects.get(slug="farewells").sentence_terms == "goodbye*\nfather*"
     captured = Event.objects.get(slug="captured-soldier-calls")
     assert captured.exclude_terms == migration.RULES["captured-soldier-calls"]["exclude_terms"]
+
+
+def test_the_shipped_rules_are_the_latest_and_skip_events_an_editor_changed():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("articles.migrations.0022_placement_precision")
+    for slug, rules in migration.RULES.items():
+        event = Event.objects.get(slug=slug)
+        assert {name: getattr(event, name) for name in rules} == rules
+
+    for event in Event.objects.filter(slug__in=migration.RULES):
+        for name, value in migration.SHIPPED[event.slug].items():
+            setattr(event, name, value)
+        event.save()
+    Event.objects.filter(slug="farewells").update(exclude_terms="funeral*")
+    migration.update_rules(apps, None)
+    farewells = Event.objects.get(slug="farewells")
+    assert farewells.sentence_terms == migration.SHIPPED["farewells"]["sentence_terms"]
+    captured = Event.objects.get(slug="captured-soldier-calls")
+    assert "told" not in captured.sentence_terms.split(", ")
+    assert captured.sentence_terms == migration.RULES["captured-soldier-calls"]["sentence_terms"]
