@@ -6,7 +6,6 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from . import blocks, search_configs
 from .search_input import normalise
+from .slug_urls import slug_url
 
 
 def full_text_match(text):
@@ -148,7 +148,7 @@ class Event(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:event", args=[self.slug])
+        return slug_url("articles:event", self.slug)
 
 
 class Clip(models.Model):
@@ -500,7 +500,7 @@ class Article(models.Model):
         return self.headline
 
     def get_absolute_url(self):
-        return reverse("articles:detail", args=[self.slug])
+        return slug_url("articles:detail", self.slug)
 
     def is_locked(self, name):
         """Whether an editor set this field: imports and rules then leave it alone."""
