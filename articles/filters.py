@@ -158,9 +158,10 @@ class ArticleFilter(django_filters.FilterSet):
     def searching(self):
         return bool(self.search_text.text)
 
-    @property
+    @cached_property
     def matches(self):
-        """The filtered articles, in no particular order."""
+        """The filtered articles, in no particular order. Built once: the count and the page
+        both start from it, and a search's filters cost a millisecond to build."""
         return self.matches_without()
 
     def matches_without(self, *names):
