@@ -136,3 +136,11 @@ def fresh_page_cache(settings):
     cache = settings.CACHES["default"]
     prefix = f"{cache.get('KEY_PREFIX', '')}-{uuid.uuid4().hex}"
     settings.CACHES = {**settings.CACHES, "default": {**cache, "KEY_PREFIX": prefix}}
+
+
+@pytest.fixture(autouse=True)
+def no_remembered_database_outage(monkeypatch):
+    """An outage an earlier test caused must not make this one's readers get stored pages."""
+    from readingroom import pagecache
+
+    monkeypatch.setattr(pagecache, "database_outage", pagecache.DatabaseOutage())

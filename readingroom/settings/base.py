@@ -87,8 +87,12 @@ TEMPLATES = [
 # 0: each thread keeps its own connection for a minute, as management commands and tests do.
 DATABASE_POOL_SIZE = env_int("DATABASE_POOL_SIZE", 0)
 # How long a request waits for a pooled connection, e.g. while the database is unreachable,
-# before it is answered 503.
-DATABASE_POOL_TIMEOUT_SECONDS = 2
+# before it is answered 503 (or its stored page). Well under SERVER_QUEUE_MS: the admission
+# gate admits no more requests than the pool has connections, so an admitted request waits
+# only while a connection is made, and when the database has gone the first few requests
+# must learn it before the ones queued behind them give up ("busy") - after that, readers get
+# their stored pages without waiting (readingroom.pagecache.DatabaseOutage).
+DATABASE_POOL_TIMEOUT_SECONDS = 0.5
 
 
 def database_config(url, server_options="", **options):

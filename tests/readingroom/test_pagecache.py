@@ -1,5 +1,7 @@
 """The page cache: anonymous readers share pages, nobody gets a stale or personal one."""
 
+import time
+
 import pytest
 from django.core.cache import caches
 from django.http import HttpResponse
@@ -7,7 +9,7 @@ from django.test import Client, RequestFactory, override_settings
 
 from articles.importing import import_paths
 from articles.models import Annotation, Article
-from readingroom.pagecache import PageCacheMiddleware
+from readingroom.pagecache import DatabaseOutage, PageCacheMiddleware, start_new_generation
 
 PUBLIC_PAGES = [
     "/",
@@ -230,3 +232,50 @@ def test_a_change_made_while_the_cache_was_away_shows_when_it_returns(committed_
         article.headline = "Changed while the cache was away"
         article.save()
     assert b"Changed while the cache was away" in reader.get(article.get_absolute_url()).content
+
+
+class FlakyDatabaseView:
+    """A view whose database is up or down, as the test says; counts the requests it gets."""
+
+    def __init__(self):
+        self.down = False
+        self.asked = 0
+
+    def __call__(self, request):
+        self.asked += 1
+        if self.down:
+            response = HttpResponse("unavailable", status=503)
+            response.database_unavailable = True
+            return response
+        return HttpResponse(f"page {request.path}")
+
+
+@pytest.mark.django_db
+def test_while_the_database_is_down_stored_pages_are_served_without_asking_it(monkeypatch):
+    """Each ask waits for a connection (the pool's timeout): after one finds the database
+    down, readers with a stored copy get it at once, and only one request now and then asks
+    again."""
+    view = FlakyDatabaseView()
+    middleware = PageCacheMiddleware(view)
+    factory = RequestFactory()
+    pages = [f"/articles/?n={n}" for n in range(5)]
+    for page in pages:
+        middleware(factory.get(page))
+    start_new_generation()
+    view.down, view.asked = True, 0
+
+    answers = [middleware(factory.get(page)) for page in pages]
+    assert [cache_status(answer) for answer in answers] == [
+        "ReadingRoom; hit; detail=stale-database-unavailable"
+    ] * 5
+    assert view.asked == 1
+    assert middleware(factory.get("/articles/?never-stored")).status_code == 503
+    assert view.asked == 2  # no copy to give: the database is asked
+
+    clock = time.monotonic() + DatabaseOutage.RECHECK_SECONDS
+    monkeypatch.setattr(time, "monotonic", lambda: clock)
+    view.down = False
+    assert middleware(factory.get(pages[0])).content == b"page /articles/"
+    assert view.asked == 3
+    assert cache_status(middleware(factory.get(pages[1]))) == "ReadingRoom; fwd=miss; stored"
+    assert view.asked == 4

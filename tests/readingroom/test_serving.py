@@ -11,13 +11,18 @@ import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from functools import partial
+from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.test import override_settings
 
 from articles.management.commands.serve import server_command
+from readingroom.pagecache import start_new_generation
+from readingroom.settings.base import cache_config
 from tests.faultproxy import FaultProxy
 from tests.readingroom.test_faults import upstream_address
 
@@ -190,21 +195,24 @@ def test_a_burst_holds_no_more_database_connections_than_the_pools(strained_serv
     assert 1 <= server_connections() <= 2 * 3
 
 
-@pytest.fixture
-def server_behind_fault_proxy(seeds, server_environment):
-    """The served site, uncached, reaching its database through a FaultProxy."""
+@contextmanager
+def served_behind_fault_proxy(environment):
+    """The served site reaching its database through a FaultProxy: (port, proxy)."""
     database = connection.settings_dict
     with FaultProxy(upstream_address(database)) as proxy:
         netloc = f"{quote(database['USER'] or 'postgres')}@127.0.0.1:{proxy.port}"
         if database["PASSWORD"]:
             netloc = netloc.replace("@", f":{quote(database['PASSWORD'])}@", 1)
-        environment = {
-            **server_environment,
-            "DATABASE_URL": database_url_for_tests(netloc),
-            "PAGE_CACHE": "0",
-        }
+        environment = {**environment, "DATABASE_URL": database_url_for_tests(netloc)}
         with running_server(environment) as port:
             yield port, proxy
+
+
+@pytest.fixture
+def server_behind_fault_proxy(seeds, server_environment):
+    """The served site, uncached, reaching its database through a FaultProxy."""
+    with served_behind_fault_proxy({**server_environment, "PAGE_CACHE": "0"}) as served:
+        yield served
 
 
 def answer(port, path):
@@ -260,3 +268,19 @@ def test_ctrl_c_stops_serve_and_every_server_process(seeds, server_environment):
     assert serve.returncode == 0, errors.decode()
     assert "Traceback" not in errors.decode()
     assert get(port, "/healthz", timeout=1) is None  # nothing answers on the port any more
+
+
+def test_a_burst_of_readers_gets_stored_pages_while_the_database_is_down(seeds, server_environment):
+    """Readers whose pages were stored get them, out of date, while the database is away:
+    none is answered "busy" because the others each waited for a connection first."""
+    environment = {key: value for key, value in server_environment.items() if key != "CACHE_URL"}
+    folder = environment["READINGROOM_DATA_DIR"]  # the server's file cache, shared with this test
+    with served_behind_fault_proxy(environment) as (port, proxy):
+        pages = [f"/articles/?sort=oldest&n={number}" for number in range(BURST)]
+        assert {answer(port, page)[0] for page in pages} == {200}
+        with override_settings(CACHES=cache_config(None, Path(folder))):
+            start_new_generation()  # every stored page is now out of date
+        proxy.cut()
+        with ThreadPoolExecutor(BURST) as pool:
+            statuses = Counter(status for status, _, _ in pool.map(partial(answer, port), pages))
+    assert statuses == {200: BURST}, statuses
