@@ -242,9 +242,13 @@ def test_the_served_site_answers_503_while_its_database_is_down_and_recovers(
     assert statuses.count(200) >= 15, statuses
 
 
-def test_ctrl_c_stops_serve_and_every_server_process(seeds, server_environment):
-    """A terminal's Ctrl-C signals its whole process group; serve must then stop the server
-    cleanly, leaving no worker behind on the port."""
+@pytest.mark.parametrize(
+    "stop", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["ctrl-c", "term", "hangup"]
+)
+def test_ctrl_c_stops_serve_and_every_server_process(seeds, server_environment, stop):
+    """A terminal's Ctrl-C (or its closing: a hang-up, or a supervisor's TERM) signals its
+    whole process group; serve must then stop the server cleanly, leaving no worker behind on
+    the port."""
     port = free_port()
     serve = subprocess.Popen(
         [sys.executable, "manage.py", "serve", "--bind", f"127.0.0.1:{port}"],
@@ -260,7 +264,7 @@ def test_ctrl_c_stops_serve_and_every_server_process(seeds, server_environment):
             assert serve.poll() is None and time.monotonic() < deadline, "serve did not start"
             time.sleep(0.2)
         assert get(port, "/articles/?q=mother", timeout=10) == 200
-        os.killpg(serve.pid, signal.SIGINT)
+        os.killpg(serve.pid, stop)
         _, errors = serve.communicate(timeout=40)
     finally:
         if serve.poll() is None:

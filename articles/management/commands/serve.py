@@ -15,6 +15,7 @@ from articles.importing import import_paths
 # connection (readingroom.wsgi pools them). Granian warns that this is many threads for the
 # cores: it is meant.
 BLOCKING_THREADS = 128
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
 class Command(BaseCommand):
@@ -50,7 +51,10 @@ class Command(BaseCommand):
         server = subprocess.Popen(
             command, env=environment, cwd=settings.BASE_DIR, start_new_session=True
         )
-        signal.signal(signal.SIGTERM, interrupt)
+        # A hang-up too (the terminal closed): in a session of its own, the server would
+        # not get one, and would go on serving with nobody to stop it.
+        for stop in STOP_SIGNALS:
+            signal.signal(stop, interrupt)
         try:
             server.wait()
         except KeyboardInterrupt:
@@ -60,10 +64,10 @@ class Command(BaseCommand):
 
 
 def interrupt(signum, frame):
-    # Once is enough: a second TERM (a supervisor signalling the whole process group) would
-    # interrupt the clean shutdown with a traceback.
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Once is enough: a second signal (another Ctrl-C, a supervisor signalling the whole
+    # process group) would interrupt the clean shutdown with a traceback.
+    for stop in STOP_SIGNALS:
+        signal.signal(stop, signal.SIG_IGN)
     raise KeyboardInterrupt
 
 
