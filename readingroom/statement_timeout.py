@@ -40,14 +40,16 @@ class TimeoutSetter:
         self.limit_ms = int(limit_ms)
 
     def __call__(self, execute, sql, params, many, context):
-        database = context["connection"]
+        self.apply(context["connection"])
+        return execute(sql, params, many, context)
+
+    def apply(self, database):
         if (
             getattr(database, "statement_timeout_ms", None) != self.limit_ms
             and not database.in_atomic_block
         ):
             database.connection.execute(f"SET statement_timeout = {self.limit_ms}")
             database.statement_timeout_ms = self.limit_ms
-        return execute(sql, params, many, context)
 
 
 def forget_timeout(sender, connection, **kwargs):
@@ -68,6 +70,11 @@ def statement_time_limit(limit_ms, using="default"):
     """
     database = connections[using]
     database.ensure_connection()
+    # The request's own limit first, if its first statement is yet to come (a connection
+    # just taken from the pool): set inside the block, it would replace the shorter one.
+    for wrapper in database.execute_wrappers:
+        if isinstance(wrapper, TimeoutSetter):
+            wrapper.apply(database)
     request_limit = getattr(database, "statement_timeout_ms", None)  # 0: none
     if database.in_atomic_block or (request_limit and request_limit <= limit_ms):
         yield
