@@ -59,7 +59,7 @@ class DatabaseOutage:
     """Whether readers with a stored copy of their page should get it without asking the
     database, which was unreachable moments ago.
 
-    Asking costs each request a wait for a connection (the pool's timeout, 2 s), holding one
+    Asking costs each request a wait for a connection (up to the pool's timeout), holding one
     of the few turns the admission gate gives: a burst of readers would otherwise be answered
     "busy" instead of with their stored pages. While the outage lasts, one request every
     RECHECK_SECONDS asks again.

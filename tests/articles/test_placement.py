@@ -174,6 +174,9 @@ GENERALIZED_NEGATIVES = [
     "security service, captured Russian soldiers told interrogators they wanted to go home.",
     "Russian soldier surrenders to a drone, video shows\n\nA video shows a Russian soldier "
     "surrendering to a Ukrainian drone. He later told his captors he wanted to see his mother.",
+    # Words a prefix took in (0022): Tatars for тато, синій (blue) for син.
+    "Кримські татари прощаються з родинами\n\nВідео опублікували в мережі.",
+    "Солдат прощається з синім прапором\n\nВідео опублікували в мережі.",
 ]
 
 
