@@ -288,3 +288,19 @@ def test_a_burst_of_readers_gets_stored_pages_while_the_database_is_down(seeds, 
         with ThreadPoolExecutor(BURST) as pool:
             statuses = Counter(status for status, _, _ in pool.map(partial(answer, port), pages))
     assert statuses == {200: BURST}, statuses
+
+
+def test_serve_fails_when_its_server_cannot_start(seeds, server_environment):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        serve = subprocess.run(
+            [sys.executable, "manage.py", "serve", "--bind", f"127.0.0.1:{port}"],
+            cwd=settings.BASE_DIR,
+            env=server_environment,
+            capture_output=True,
+            timeout=120,
+        )
+    assert serve.returncode != 0
+    assert "The server stopped on its own" in serve.stderr.decode()

@@ -5,7 +5,7 @@ import sys
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from articles.importing import import_paths
 
@@ -56,11 +56,15 @@ class Command(BaseCommand):
         for stop in STOP_SIGNALS:
             signal.signal(stop, interrupt)
         try:
-            server.wait()
+            status = server.wait()
         except KeyboardInterrupt:
             server.terminate()
             server.wait(timeout=30)
-        # Returning lets the embedded database, if any, shut down cleanly at exit.
+            return  # which lets the embedded database, if any, shut down cleanly at exit
+        if status != 0:
+            raise CommandError(
+                f"The server stopped on its own (exit status {status}); its messages are above."
+            )
 
 
 def interrupt(signum, frame):
