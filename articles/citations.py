@@ -83,6 +83,25 @@ TITLES = re.compile(
 )
 
 
+# Words without which a pattern cannot match: a paragraph lacking them skips its (slow) scan.
+# Each list must cover every match of its pattern; the case-blind ones are looked for in
+# folded text (see `folded`).
+PLATFORM_CLUES = tuple(PLATFORMS)  # SPREAD_ON, PLATFORM_USER (redditor holds "reddit")
+ACCORDING_TO_CLUES = ("according to", "reported by", "cited by", "told")
+REPORTED_CLUES = ("reported", "reports")
+AGENCY_CLUES = ("Reuters", "AFP", "AP)", "Agence France-Presse", "Associated Press")
+
+
+def folded(text):
+    """The text as case-blind patterns see it: casefolded, with the two letters that `re`
+    matches to i but casefold does not (ı, and the dot İ leaves) made plain i."""
+    return text.casefold().replace("ı", "i").replace("\u0307", "")
+
+
+def has_any(text, clues):
+    return any(clue in text for clue in clues)
+
+
 @dataclass(frozen=True)
 class Citation:
     paragraph: int
@@ -146,16 +165,26 @@ def citations_in(blocks):
             )
         if not is_reading(block):
             continue
-        for match in SPREAD_ON.finditer(text):
+        case_blind = folded(text)
+        names_platform = has_any(case_blind, PLATFORM_CLUES)
+        for match in SPREAD_ON.finditer(text) if names_platform else ():
             add(Citation(number, PLATFORM, PLATFORMS[match["platform"].lower()], evidence=match[0]))
-        for match in PLATFORM_USER.finditer(text):
+        for match in PLATFORM_USER.finditer(text) if names_platform else ():
             platform = (
                 PLATFORMS[match["platform"].lower()]
                 if match["platform"]
                 else ("Reddit" if match["who"].lower().startswith("redditor") else "TikTok")
             )
             add(Citation(number, PLATFORM, platform, evidence=match[0]))
-        for pattern in (ACCORDING_TO, REPORTED):
+        patterns = [
+            pattern
+            for pattern, present in (
+                (ACCORDING_TO, has_any(case_blind, ACCORDING_TO_CLUES)),
+                (REPORTED, has_any(text, REPORTED_CLUES)),
+            )
+            if present
+        ]
+        for pattern in patterns:
             for match in pattern.finditer(text):
                 kind_and_name = cited_name(match["name"])
                 # Someone "told" a person: that is the interviewer, not a source.
@@ -166,7 +195,7 @@ def citations_in(blocks):
                 )
                 if kind_and_name and not told_a_person:
                     add(Citation(number, *kind_and_name, evidence=match[0]))
-        for match in AGENCY_MENTION.finditer(text):
+        for match in AGENCY_MENTION.finditer(text) if has_any(text, AGENCY_CLUES) else ():
             agency = AGENCIES[(match["name"] or match["bare"]).lower()]
             add(Citation(number, OUTLET, agency, evidence=match[0]))
     return found
