@@ -141,9 +141,16 @@ def begin_import_transaction():
     A crash of the database server can lose the last batches' commits, though the
     summary counted them (never a half-written file); importing the same files again
     restores them. That is the trade for a large speed-up.
+
+    Long texts are compressed with lz4 where the server has it: the default (pglz) takes
+    a tenth of the database's time for an article. Reading either back is the same.
     """
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        cursor.execute(
+            "SELECT set_config(name, 'lz4', true) FROM pg_settings"
+            " WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals)"
+        )
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
 
 

@@ -10,7 +10,6 @@ article out. The lead is the headline, the standfirst and the first paragraphs.
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
 
 from django.utils.translation import gettext, ngettext
 
@@ -20,17 +19,22 @@ WORD = re.compile(r"[^\W_]+")  # letters and digits of any script
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
-@cache
-def combining_marks():
-    """A str.translate table deleting every combining mark (built once, in 0.1 s)."""
-    return {c: None for c in range(0x110000) if unicodedata.combining(chr(c))}
+class CombiningMarks(dict):
+    """A str.translate table deleting combining marks, filled in as characters are met."""
+
+    def __missing__(self, code):
+        self[code] = None if unicodedata.combining(chr(code)) else code
+        return self[code]
+
+
+COMBINING_MARKS = CombiningMarks()
 
 
 def without_accents(text):
     """`Mamá, папа` -> `mama, папа`: terms match whether or not accents are written."""
     if text.isascii():  # nothing to decompose, and casefold is lower (the import's usual case)
         return text.lower()
-    return unicodedata.normalize("NFKD", text.casefold()).translate(combining_marks())
+    return unicodedata.normalize("NFKD", text.casefold()).translate(COMBINING_MARKS)
 
 
 def words(text):
