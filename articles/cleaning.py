@@ -56,9 +56,13 @@ class CleanArticle:
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+
+
 def squash_spaces(text):
-    text = CONTROL_CHARACTERS.sub("", text)
-    return re.sub(r"[ \t\u00a0\u2009\u202f]+", " ", text).strip()
+    """Control characters dropped and runs of spaces made one; lines keep their breaks
+    (neither pattern reaches across one), so a whole paragraph is squashed at once."""
+    return SPACES.sub(" ", CONTROL_CHARACTERS.sub("", text)).strip()
 
 
 def split_raw_text(raw_text):
@@ -70,7 +74,7 @@ def split_raw_text(raw_text):
         raise ArticleFormatError("the first line (the headline) is empty")
     paragraphs = []
     for chunk in re.split(r"\n[ \t\u00a0]*\n", body):
-        lines = [squash_spaces(line) for line in chunk.split("\n")]
+        lines = [line.strip() for line in squash_spaces(chunk).split("\n")]
         paragraph = " ".join(line for line in lines if line)
         if paragraph:
             paragraphs.append(paragraph)
