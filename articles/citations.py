@@ -186,10 +186,10 @@ def citations_in(blocks):
             continue
         worth_running = patterns_worth_running(text)
         for match in SPREAD_ON.finditer(text) if SPREAD_ON in worth_running else ():
-            add(Citation(number, PLATFORM, PLATFORMS[match["platform"].lower()], evidence=match[0]))
+            add(Citation(number, PLATFORM, PLATFORMS[folded(match["platform"])], evidence=match[0]))
         for match in PLATFORM_USER.finditer(text) if PLATFORM_USER in worth_running else ():
             platform = (
-                PLATFORMS[match["platform"].lower()]
+                PLATFORMS[folded(match["platform"])]
                 if match["platform"]
                 else ("Reddit" if match["who"].lower().startswith("redditor") else "TikTok")
             )
