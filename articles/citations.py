@@ -83,6 +83,41 @@ TITLES = re.compile(
 )
 
 
+# Words without which a pattern cannot match: a paragraph lacking them skips its (slow) scan.
+# Each list must cover every match of its pattern; the case-blind ones are looked for in
+# folded text (see `folded`).
+PLATFORM_CLUES = tuple(PLATFORMS)  # SPREAD_ON, PLATFORM_USER (redditor holds "reddit")
+ACCORDING_TO_CLUES = ("according to", "reported by", "cited by", "told")
+REPORTED_CLUES = ("reported", "reports")
+AGENCY_CLUES = ("Reuters", "AFP", "AP)", "Agence France-Presse", "Associated Press")
+
+
+def folded(text):
+    """The text as case-blind patterns see it: casefolded, with the two letters that `re`
+    matches to i but casefold does not (ı, and the dot İ leaves) made plain i."""
+    return text.casefold().replace("ı", "i").replace("\u0307", "")
+
+
+def has_any(text, clues):
+    return any(clue in text for clue in clues)
+
+
+def patterns_worth_running(text):
+    """Which of the patterns could match the text, by their clues."""
+    case_blind = folded(text)
+    return {
+        pattern
+        for pattern, present in (
+            (SPREAD_ON, has_any(case_blind, PLATFORM_CLUES)),
+            (PLATFORM_USER, has_any(case_blind, PLATFORM_CLUES)),
+            (ACCORDING_TO, has_any(case_blind, ACCORDING_TO_CLUES)),
+            (REPORTED, has_any(text, REPORTED_CLUES)),
+            (AGENCY_MENTION, has_any(text, AGENCY_CLUES)),
+        )
+        if present
+    }
+
+
 @dataclass(frozen=True)
 class Citation:
     paragraph: int
@@ -130,6 +165,9 @@ def citations_in(blocks):
             seen.add(key)
             found.append(citation)
 
+    # Most articles give no pattern a clue: then no paragraph is looked at for one.
+    reading = "\n".join(block["text"] for block in blocks if is_reading(block))
+    any_worth_running = bool(patterns_worth_running(reading))
     for number, block in numbered(blocks):
         text = block["text"]
         if block["kind"] == TWEET:
@@ -144,18 +182,19 @@ def citations_in(blocks):
                     evidence=f"{block.get('author', '')} (@{block.get('handle', '')})",
                 )
             )
-        if not is_reading(block):
+        if not is_reading(block) or not any_worth_running:
             continue
-        for match in SPREAD_ON.finditer(text):
-            add(Citation(number, PLATFORM, PLATFORMS[match["platform"].lower()], evidence=match[0]))
-        for match in PLATFORM_USER.finditer(text):
+        worth_running = patterns_worth_running(text)
+        for match in SPREAD_ON.finditer(text) if SPREAD_ON in worth_running else ():
+            add(Citation(number, PLATFORM, PLATFORMS[folded(match["platform"])], evidence=match[0]))
+        for match in PLATFORM_USER.finditer(text) if PLATFORM_USER in worth_running else ():
             platform = (
-                PLATFORMS[match["platform"].lower()]
+                PLATFORMS[folded(match["platform"])]
                 if match["platform"]
                 else ("Reddit" if match["who"].lower().startswith("redditor") else "TikTok")
             )
             add(Citation(number, PLATFORM, platform, evidence=match[0]))
-        for pattern in (ACCORDING_TO, REPORTED):
+        for pattern in (p for p in (ACCORDING_TO, REPORTED) if p in worth_running):
             for match in pattern.finditer(text):
                 kind_and_name = cited_name(match["name"])
                 # Someone "told" a person: that is the interviewer, not a source.
@@ -166,7 +205,7 @@ def citations_in(blocks):
                 )
                 if kind_and_name and not told_a_person:
                     add(Citation(number, *kind_and_name, evidence=match[0]))
-        for match in AGENCY_MENTION.finditer(text):
+        for match in AGENCY_MENTION.finditer(text) if AGENCY_MENTION in worth_running else ():
             agency = AGENCIES[(match["name"] or match["bare"]).lower()]
             add(Citation(number, OUTLET, agency, evidence=match[0]))
     return found

@@ -38,9 +38,16 @@ MIN_WORDS_FOR_ENGLISH = 8
 MAX_NON_ASCII_SHARE = 0.02
 
 
+# ASCII letters stay, every other ASCII character is a space: an ASCII sample's words.
+ASCII_WORDS = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalpha()})
+
+
 def detect_language(*texts):
     """'uk', 'ru', 'en' or '' for the texts taken together (headline, standfirst, body …)."""
     sample = " ".join(texts)[:SAMPLE_CHARS].lower()
+    if sample.isascii():  # the same answer as below, without scanning letter by letter
+        words = sample.translate(ASCII_WORDS).split()
+        return "en" if is_english(words) else ""
     letters = len(LETTER.findall(sample))
     if not letters:
         return ""
@@ -74,10 +81,15 @@ def cyrillic_language(sample, letters):
 
 def looks_english(sample, letters):
     words = WORD.findall(sample)
-    if len(words) < MIN_WORDS_FOR_ENGLISH:
-        return False
     non_ascii = letters - len(ASCII_LETTER.findall(sample))
     if non_ascii > letters * MAX_NON_ASCII_SHARE:
         return False
-    common = sum(1 for word in words if word in ENGLISH_WORDS)
+    return is_english(words)
+
+
+def is_english(words):
+    """Whether enough of the (lower-case) words are common English ones."""
+    if len(words) < MIN_WORDS_FOR_ENGLISH:
+        return False
+    common = sum(map(ENGLISH_WORDS.__contains__, words))
     return common >= len(words) * MIN_ENGLISH_SHARE

@@ -9,7 +9,8 @@ MONTH_NAMES = [
     "july", "august", "september", "october", "november", "december",
 ]  # fmt: skip
 MONTHS = {name: number for number, name in enumerate(MONTH_NAMES, start=1)}
-MONTH = r"(?P<month>" + "|".join(name.capitalize() for name in MONTHS) + r")"
+MONTH_NAMES_WRITTEN = [name.capitalize() for name in MONTHS]
+MONTH = r"(?P<month>" + "|".join(MONTH_NAMES_WRITTEN) + r")"
 FULL_DATE_PATTERNS = [
     re.compile(MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{2})\b"),
     re.compile(
@@ -23,6 +24,8 @@ WORDS_PER_MINUTE = 230
 def infer_date(texts):
     """The first full date (day, month and year) the text names, with the words that name it."""
     for text in texts:
+        if not any(month in text for month in MONTH_NAMES_WRITTEN):
+            continue  # both patterns name the month: most paragraphs are skipped unscanned
         found = []
         for pattern in FULL_DATE_PATTERNS:
             found.extend(pattern.finditer(text))

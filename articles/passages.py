@@ -10,7 +10,7 @@ import hashlib
 from difflib import SequenceMatcher
 
 from .blocks import PARAGRAPH, numbered
-from .cleaning import comparable
+from .cleaning import comparable_words
 
 MIN_WORDS = 12
 EDGE_WORDS = 8
@@ -20,7 +20,7 @@ REPUBLICATION_SHARE = 0.6
 
 
 def words_of(text):
-    return comparable(text).split()
+    return comparable_words(text)
 
 
 def fingerprint(words):

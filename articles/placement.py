@@ -9,7 +9,7 @@ article out. The lead is the headline, the standfirst and the first paragraphs.
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext, ngettext
 
@@ -19,10 +19,22 @@ WORD = re.compile(r"[^\W_]+")  # letters and digits of any script
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
+class CombiningMarks(dict):
+    """A str.translate table deleting combining marks, filled in as characters are met."""
+
+    def __missing__(self, code):
+        self[code] = None if unicodedata.combining(chr(code)) else code
+        return self[code]
+
+
+COMBINING_MARKS = CombiningMarks()
+
+
 def without_accents(text):
     """`Mamá, папа` -> `mama, папа`: terms match whether or not accents are written."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    if text.isascii():  # nothing to decompose, and casefold is lower (the import's usual case)
+        return text.lower()
+    return unicodedata.normalize("NFKD", text.casefold()).translate(COMBINING_MARKS)
 
 
 def words(text):
@@ -91,7 +103,7 @@ class PlacementRule:
     def evidence(self, lead):
         """(the words matching each term group, or None; the excluding words found), over
         the whole lead: why an article was placed, or how near it came."""
-        whole = " | ".join(" ".join(words(s)) for s in lead.sentences(self.lead_paragraphs))
+        whole = " | ".join(lead.sentence_words(self.lead_paragraphs))
         groups = [*self.sentence_groups, *self.lead_groups]
         found = [match.group(0) if (match := group.search(whole)) else None for group in groups]
         excluded = [match.group(0) for group in self.excluded if (match := group.search(whole))]
@@ -100,7 +112,7 @@ class PlacementRule:
     def matches(self, lead):
         if self.is_empty:
             return False
-        sentences = [" ".join(words(s)) for s in lead.sentences(self.lead_paragraphs)]
+        sentences = lead.sentence_words(self.lead_paragraphs)
         whole_lead = " | ".join(sentences)
         if any(group.search(whole_lead) for group in self.excluded):
             return False
@@ -125,6 +137,8 @@ class Lead:
     headline: str
     standfirst: str
     paragraphs: list
+    # paragraph count -> sentence_words: every rule reads the same lead
+    _sentence_words: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def of(cls, headline, standfirst, blocks):
@@ -134,6 +148,14 @@ class Lead:
     def sentences(self, paragraph_count):
         texts = [self.headline, self.standfirst, *self.paragraphs[:paragraph_count]]
         return [sentence for text in texts if text for sentence in SENTENCE_END.split(text)]
+
+    def sentence_words(self, paragraph_count):
+        """Each sentence of the lead as its words joined by single spaces (what rules search)."""
+        if paragraph_count not in self._sentence_words:
+            self._sentence_words[paragraph_count] = [
+                " ".join(words(s)) for s in self.sentences(paragraph_count)
+            ]
+        return self._sentence_words[paragraph_count]
 
 
 def matching_event_ids(rules, lead):
@@ -255,7 +277,7 @@ class RuleExplainer:
         rule = self.rule
         if rule.is_empty:
             return Verdict(False, [], gettext("The event has no terms."))
-        sentences = [" ".join(words(s)) for s in lead.sentences(rule.lead_paragraphs)]
+        sentences = lead.sentence_words(rule.lead_paragraphs)
         whole = " | ".join(sentences)
         for group in rule.excluded:
             if match := group.search(whole):

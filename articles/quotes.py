@@ -20,6 +20,7 @@ QUOTED = re.compile(
     r'|"(?P<d>[^"]{8,600})"'
     r"|«(?P<e>[^»]{8,600})»"
 )
+QUOTE_MARKS = ("“", "‘", "'", '"', "«")  # a paragraph with none of them quotes no one
 WHO = (
     r"(?:(?i:the|a|an|his|her|their|one of the|another) (?:[A-Za-z’'-]+ ){0,3}"
     r"(?:woman|women|man|men|mother|mum|mom|father|dad|soldier|voice|bystander|daughter|son|"
@@ -75,6 +76,8 @@ def quotes_in(blocks):
         if not is_reading(block):
             continue
         text = block["text"]
+        if not any(mark in text for mark in QUOTE_MARKS):
+            continue
         for match in QUOTED.finditer(text):
             quoted = next(group for group in match.groups() if group).strip(" ,")
             if len(quoted.split()) >= MIN_QUOTE_WORDS and not is_a_title(quoted):

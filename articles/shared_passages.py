@@ -12,13 +12,16 @@ from .passages import MIN_SIMILARITY, REPUBLICATION_SHARE, similarity
 
 # A paragraph in more articles than this is boilerplate, not a shared passage.
 MAX_COPIES = 50
-# One array parameter, not a placeholder per fingerprint (a batch has thousands).
+# The rows of the batch's fingerprints that some other paragraph has too (the batch's own
+# rows are in, so such a value has two or more). One array parameter, not a placeholder per
+# fingerprint (a batch has thousands); an array again, not a join, so both lookups are index
+# scans of the few values, never a scan of the whole table.
 SAME_FINGERPRINTS = """
     SELECT article_id, paragraph, value FROM articles_passagefingerprint
-    JOIN (
+    WHERE value = ANY(ARRAY(
         SELECT value FROM articles_passagefingerprint WHERE value = ANY(%(values)s)
-        GROUP BY value HAVING count(*) <= %(most)s
-    ) AS rare USING (value)
+        GROUP BY value HAVING count(*) BETWEEN 2 AND %(most)s
+    ))
 """
 
 
@@ -28,26 +31,33 @@ def record_shared_passages(entries, replacing=()):
     if replacing:
         PassageFingerprint.objects.filter(article__in=replacing).delete()
         SharedPassage.objects.filter(Q(article__in=replacing) | Q(other__in=replacing)).delete()
-    mine = defaultdict(set)  # fingerprint -> (article id, paragraph) of the saved articles
-    for article, found, _ in entries:
-        for paragraph, value in found:
-            mine[value].add((article.pk, paragraph))
+    # An article's fingerprints are distinct (paragraph, value) pairs: no row twice.
     copy_rows(
         PassageFingerprint,
         ["article_id", "paragraph", "value"],
         (
-            (article_id, paragraph, value)
-            for value, at in mine.items()
-            for article_id, paragraph in at
+            (article.pk, paragraph, value)
+            for article, found, _ in entries
+            for paragraph, value in found
         ),
     )
-    pairs = set()
+    values = {value for _, found, _ in entries for _, value in found}
     with connection.cursor() as cursor:
-        cursor.execute(SAME_FINGERPRINTS, {"values": list(mine), "most": MAX_COPIES})
-        for other, paragraph, value in cursor.fetchall():
-            for article_id, own in mine[value]:
-                if other != article_id:
-                    pairs.add(((article_id, own), (other, paragraph)))
+        cursor.execute(SAME_FINGERPRINTS, {"values": list(values), "most": MAX_COPIES})
+        same = cursor.fetchall()
+    if not same:
+        return  # the usual case: nothing shared, and no map of fingerprints to build
+    shared = {value for _, _, value in same}
+    mine = defaultdict(set)  # shared fingerprint -> (article id, paragraph) of saved articles
+    for article, found, _ in entries:
+        for paragraph, value in found:
+            if value in shared:
+                mine[value].add((article.pk, paragraph))
+    pairs = set()
+    for other, paragraph, value in same:
+        for article_id, own in mine[value]:
+            if other != article_id:
+                pairs.add(((article_id, own), (other, paragraph)))
     if pairs:
         save_pairs(pairs, {article.pk: blocks for article, _, blocks in entries})
 

@@ -99,3 +99,11 @@ def test_an_editors_rulings_survive_reimport(seeds, editor_client, write_article
     page = editor_client.get(article.get_absolute_url()).content.decode()
     sources = page.split('id="sources-heading"')[1].split("</section>")[0]
     assert "Telegram" not in sources and "ChristopherJM" in sources
+
+
+def test_a_platform_written_with_letters_case_blind_matching_takes_for_its_own():
+    # re.IGNORECASE matches İ and ı to i, and ſ to s; lower() does not map them back.
+    assert found("Headline\n\nThe clip was posted by a TİkTok user and shared on Inſtagram.") == [
+        (1, "platform", "Instagram"),
+        (1, "platform", "TikTok"),
+    ]

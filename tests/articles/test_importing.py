@@ -311,3 +311,37 @@ def test_a_numbered_slug_taken_by_another_headline_is_skipped(write_article, tmp
         "live-updates-2",
         "live-updates-3",
     ]
+
+
+def test_imported_long_texts_are_compressed_with_lz4_where_the_server_has_it(write_article):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT enumvals FROM pg_settings WHERE name = 'default_toast_compression'")
+        if "lz4" not in cursor.fetchone()[0]:
+            pytest.skip("this PostgreSQL has no lz4")
+    paragraph = " ".join(f"word{n} of a long paragraph" for n in range(800))
+    import_paths([write_article("long.txt", f"A long one\n\n{paragraph}\n")])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_column_compression(raw_text) FROM articles_article"
+            " WHERE source_name = 'long.txt'"
+        )
+        assert cursor.fetchone() == ("lz4",)
+
+
+def test_with_debug_on_the_query_log_does_not_grow_with_the_files(write_article, monkeypatch):
+    from django.db import connection, reset_queries
+
+    monkeypatch.setattr("articles.importing.BATCH_SIZE", 1)
+
+    def logged_after_importing(count):
+        for number in range(count):
+            name = f"many_{count}/story_{count}_{number}.txt"
+            write_article(name, f"Story {count} {number}\n\nBody {number}.")
+        reset_queries()
+        with override_settings(DEBUG=True):
+            import_paths([write_article(f"many_{count}/last_{count}.txt", "Last\n\nBody.").parent])
+            return len(connection.queries_log)
+
+    assert logged_after_importing(12) == logged_after_importing(3)

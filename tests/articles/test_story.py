@@ -35,6 +35,15 @@ def test_a_paragraph_in_two_outlets_is_found_whatever_the_order_of_import(write_
     assert SharedPassage.objects.filter(article=b, other=a).count() == 1
 
 
+def test_a_paragraph_in_two_articles_of_one_import_is_found(tmp_path, seeds):
+    for name in ("wire_a.txt", "wire_b.txt"):
+        (tmp_path / name).write_text(STORY.format(WIRE), encoding="utf-8")
+    import_paths([tmp_path])
+    (shared,) = SharedPassage.objects.filter(article__source_name="wire_a.txt")
+    assert shared.other.source_name == "wire_b.txt"
+    assert SharedPassage.objects.filter(article=shared.other, other=shared.article).count() == 1
+
+
 def test_reimporting_an_article_replaces_its_shared_passages(write_article, seeds):
     import_paths([write_article("wire_a.txt", STORY.format(WIRE))])
     import_paths([write_article("wire_b.txt", STORY.format(WIRE))])
