@@ -304,3 +304,10 @@ def test_serve_fails_when_its_server_cannot_start(seeds, server_environment):
         )
     assert serve.returncode != 0
     assert "The server stopped on its own" in serve.stderr.decode()
+
+
+def test_server_threads_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("SERVER_THREADS", "32")
+    command = server_command("127.0.0.1:8000", workers=2)
+    assert command[command.index("--blocking-threads") + 1] == "32"
+    assert command[command.index("--backpressure") + 1] == "32"
