@@ -103,7 +103,7 @@ class PlacementRule:
     def evidence(self, lead):
         """(the words matching each term group, or None; the excluding words found), over
         the whole lead: why an article was placed, or how near it came."""
-        whole = " | ".join(lead.sentence_words(self.lead_paragraphs))
+        whole = lead.whole(self.lead_paragraphs)
         groups = [*self.sentence_groups, *self.lead_groups]
         found = [match.group(0) if (match := group.search(whole)) else None for group in groups]
         excluded = [match.group(0) for group in self.excluded if (match := group.search(whole))]
@@ -113,7 +113,7 @@ class PlacementRule:
         if self.is_empty:
             return False
         sentences = lead.sentence_words(self.lead_paragraphs)
-        whole_lead = " | ".join(sentences)
+        whole_lead = lead.whole(self.lead_paragraphs)
         if any(group.search(whole_lead) for group in self.excluded):
             return False
         if not all(group.search(whole_lead) for group in self.lead_groups):
@@ -156,6 +156,10 @@ class Lead:
                 " ".join(words(s)) for s in self.sentences(paragraph_count)
             ]
         return self._sentence_words[paragraph_count]
+
+    def whole(self, paragraph_count):
+        """The lead's sentences in one text, kept apart by " | " (for terms of the whole lead)."""
+        return " | ".join(self.sentence_words(paragraph_count))
 
 
 def matching_event_ids(rules, lead):
@@ -278,7 +282,7 @@ class RuleExplainer:
         if rule.is_empty:
             return Verdict(False, [], gettext("The event has no terms."))
         sentences = lead.sentence_words(rule.lead_paragraphs)
-        whole = " | ".join(sentences)
+        whole = lead.whole(rule.lead_paragraphs)
         for group in rule.excluded:
             if match := group.search(whole):
                 reason = gettext("Excluded: the lead has “%(words)s”.") % {"words": match.group(0)}
