@@ -86,6 +86,10 @@ TEMPLATES = [
 # Connections per server process, shared by its threads (the server sets it, readingroom.wsgi);
 # 0: each thread keeps its own connection for a minute, as management commands and tests do.
 DATABASE_POOL_SIZE = env_int("DATABASE_POOL_SIZE", 0)
+if DATABASE_POOL_SIZE < 0:
+    raise ImproperlyConfigured(
+        f"DATABASE_POOL_SIZE must be 0 (no pool) or more, not {DATABASE_POOL_SIZE}."
+    )
 # How long a request waits for a pooled connection, e.g. while the database is unreachable,
 # before it is answered 503 (or its stored page). Well under SERVER_QUEUE_MS: the admission
 # gate admits no more requests than the pool has connections, so an admitted request waits

@@ -21,6 +21,7 @@ from django.db import connection
 from django.test import override_settings
 
 from articles.management.commands.serve import server_command
+from articles.models import Article
 from readingroom.pagecache import start_new_generation
 from readingroom.settings.base import cache_config
 from tests.faultproxy import FaultProxy
@@ -311,3 +312,25 @@ def test_server_threads_come_from_the_environment(monkeypatch):
     command = server_command("127.0.0.1:8000", workers=2)
     assert command[command.index("--blocking-threads") + 1] == "32"
     assert command[command.index("--backpressure") + 1] == "32"
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("many", "SERVER_THREADS must be a whole number"), ("0", "SERVER_THREADS must be 1 or more")],
+)
+def test_serve_refuses_a_malformed_thread_count_before_changing_anything(
+    server_environment, value, message
+):
+    before = Article.objects.count()
+    serve = subprocess.run(
+        [sys.executable, "manage.py", "serve", "--bind", f"127.0.0.1:{free_port()}"],
+        cwd=settings.BASE_DIR,
+        env={**server_environment, "SERVER_THREADS": value},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert serve.returncode != 0
+    assert message in serve.stderr
+    assert "Traceback" not in serve.stderr
+    assert Article.objects.count() == before  # the sample articles were not imported

@@ -86,6 +86,8 @@ def test_forwarded_proto_is_believed_only_behind_a_configured_proxy():
         ("PUBLIC_STATEMENT_TIMEOUT_MS", "2s", "PUBLIC_STATEMENT_TIMEOUT_MS must be a whole number"),
         ("REPLICA_CATCH_UP_SECONDS", "soon", "REPLICA_CATCH_UP_SECONDS must be a whole number"),
         ("PAGE_CACHE", "maybe", "PAGE_CACHE must be a boolean"),
+        ("DATABASE_POOL_SIZE", "six", "DATABASE_POOL_SIZE must be a whole number"),
+        ("DATABASE_POOL_SIZE", "-1", "DATABASE_POOL_SIZE must be 0 (no pool) or more"),
     ],
 )
 def test_a_malformed_serving_setting_is_named_in_the_error(name, value, message):

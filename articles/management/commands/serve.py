@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
@@ -32,6 +33,10 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=2, help="server worker processes")
 
     def handle(self, *args, bind, workers, **options):
+        try:
+            command = server_command(bind, workers)  # a bad setting stops us before any change
+        except ImproperlyConfigured as problem:
+            raise CommandError(str(problem)) from None
         call_command("migrate", interactive=False, verbosity=0)
         summary = import_paths([settings.SEEDS_DIR])
         self.stdout.write(f"Sample articles: {summary.line()}")
@@ -42,7 +47,6 @@ class Command(BaseCommand):
             "DATABASE_URL": settings.DATABASE_URL,
             "DEBUG": os.environ.get("DEBUG", "0"),
         }
-        command = server_command(bind, workers)
         self.stdout.write(
             self.style.SUCCESS(f"The reading room is at http://{bind}/")
             + "\nCreate an editor account with: python3 -m uv run manage.py create_editor NAME"
@@ -86,7 +90,10 @@ def server_command(bind, workers):
     flight per worker (`--backpressure`), new connections wait in the listen backlog.
     """
     host, port = bind.rsplit(":", 1)
-    threads = str(env_int("SERVER_THREADS", DEFAULT_THREADS))
+    threads = env_int("SERVER_THREADS", DEFAULT_THREADS)
+    if threads < 1:
+        raise ImproperlyConfigured(f"SERVER_THREADS must be 1 or more, not {threads}.")
+    threads = str(threads)
     return [
         sys.executable, "-m", "granian", "--interface", "wsgi", "readingroom.wsgi:application",
         "--host", host, "--port", port, "--workers", str(workers),
