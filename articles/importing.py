@@ -177,7 +177,10 @@ class Importer:
         self.dry_run = dry_run
         self.on_outcome = on_outcome
         self.rules = [PlacementRule.from_event(event) for event in Event.objects.all()]
-        self.names_seen = {}  # file name -> the path first seen with it
+        # File name -> the folder it was first seen in, one string per folder (not per file:
+        # a run may see a million files).
+        self.first_seen_in = {}
+        self.folders = {}
         self.preparer = Preparer(self.rules, settings.IMPORT_MAX_BYTES, MAX_HEADLINE_LENGTH)
         self.pool = None
         self.outlets = {}
@@ -226,9 +229,14 @@ class Importer:
                 result = SKIPPED if found.skipped else FAILED
                 self.report(FileOutcome(found.path, result, found.problem))
                 continue
-            first = self.names_seen.setdefault(found.path.name, str(found.path))
-            if first != str(found.path):
-                message = f"has the same file name as {first}, imported in this run"
+            folder = str(found.path.parent)
+            folder = self.folders.setdefault(folder, folder)
+            first = self.first_seen_in.setdefault(found.path.name, folder)
+            if first != folder:
+                message = (
+                    f"has the same file name as {Path(first) / found.path.name}, "
+                    "imported in this run"
+                )
                 self.report(FileOutcome(found.path, FAILED, message))
                 continue
             readable.append(found)

@@ -8,7 +8,7 @@ import threading
 import pytest
 from django.db import connection
 
-from articles.article_files import read_at_most
+from articles.article_files import find_article_files, read_at_most
 from articles.importing import import_paths
 from articles.models import Article
 
@@ -122,6 +122,25 @@ def test_every_path_skipped_in_a_folder_gets_a_line(tmp_path, write_article):
         f"{picture}: not a .txt file",
     ]
     assert out[-1] == "1 created, 0 updated, 0 unchanged, 0 failed, 2 skipped"
+
+
+def test_a_folder_is_walked_in_name_order_whatever_each_entry_is(tmp_path, write_article):
+    for name in ("c.txt", "a.txt", "e.jpg", "sub/b.txt"):
+        write_article(f"archive/{name}", ARTICLE)
+    (tmp_path / "archive" / "d.txt").symlink_to(tmp_path / "archive" / "a.txt")
+    os.mkfifo(tmp_path / "archive" / "b.txt")
+    found = [
+        (f.path.relative_to(tmp_path / "archive"), bool(f.source))
+        for f in find_article_files([tmp_path / "archive"])
+    ]
+    assert [(str(path), readable) for path, readable in found] == [
+        ("a.txt", True),
+        ("b.txt", False),  # the FIFO, refused
+        ("c.txt", True),
+        ("d.txt", True),  # the link to a.txt, inside the folder
+        ("e.jpg", False),
+        ("sub/b.txt", True),
+    ]
 
 
 @pytest.mark.django_db(transaction=True)

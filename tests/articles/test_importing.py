@@ -190,7 +190,7 @@ def test_two_files_with_one_name_cannot_both_import(write_article):
     second = write_article("two/same.txt", "Other\n\nOther body.")
     summary = import_paths([first, second])
     assert summary.line() == "1 created, 0 updated, 0 unchanged, 1 failed"
-    assert "same file name" in summary.failed[0].message
+    assert f"same file name as {first}," in summary.failed[0].message
 
 
 def test_folders_are_read_recursively_for_txt_files(write_article, tmp_path):
