@@ -7,6 +7,7 @@ read through a descriptor opened without following links or blocking, and never
 past the size limit plus one byte.
 """
 
+import codecs
 import errno
 import hashlib
 import heapq
@@ -30,6 +31,7 @@ class Found:
     source: Path | None = None
     problem: str = ""
     skipped: bool = False  # not an article file at all, as opposed to a refused one
+    within: Path | None = None  # the folder the file was found in, which reading must not leave
 
 
 def is_article_name(name):
@@ -51,6 +53,23 @@ def kind_of(mode):
 
 def find_article_files(paths):
     """Yield a Found for every path given and every file inside the folders given."""
+    for found in find_all(paths):
+        if found.source and not is_utf8(found.path.name):
+            # The name is stored and shown; bytes that are no text cannot be either.
+            yield Found(found.path, problem="refused: the file name is not valid UTF-8")
+        else:
+            yield found
+
+
+def is_utf8(name):
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes, kept as surrogates by os.fsdecode
+        return False
+    return True
+
+
+def find_all(paths):
     for path in map(Path, paths):
         try:
             mode = path.stat().st_mode  # a path given by name may be a link: the user chose it
@@ -84,7 +103,7 @@ def walk_folder(folder):
         folders = []
         for entry in entries:
             if isinstance(entry, str):
-                yield examine_file(current / entry)
+                yield examine_file(current / entry, root)
             elif entry.is_dir(follow_symlinks=False):
                 folders.append(Path(entry.path))
             else:
@@ -111,11 +130,11 @@ def name_of(entry):
     return entry if isinstance(entry, str) else entry.name
 
 
-def examine_file(path):
+def examine_file(path, root):
     """A regular file found in a folder."""
     if not is_article_name(path.name):
         return Found(path, problem="not a .txt file", skipped=True)
-    return Found(path, source=path)
+    return Found(path, source=path, within=root)
 
 
 def examine_entry(path, entry, root):
@@ -129,6 +148,9 @@ def examine_entry(path, entry, root):
 
 
 def examine_link(path, root):
+    if not is_article_name(path.name):  # skipped like any other file, wherever it leads
+        reason = "skipped: a symlink to a folder is not followed" if path.is_dir() else None
+        return Found(path, problem=reason or "not a .txt file", skipped=True)
     try:
         target = path.resolve(strict=True)
     except (FileNotFoundError, RuntimeError):
@@ -140,15 +162,14 @@ def examine_link(path, root):
     mode = target.stat().st_mode
     if stat.S_ISDIR(mode):
         return Found(path, problem="skipped: a symlink to a folder is not followed", skipped=True)
-    if not is_article_name(path.name):
-        return Found(path, problem="not a .txt file", skipped=True)
     if not stat.S_ISREG(mode):
         return Found(path, problem=f"refused: a symlink to {kind_of(mode)}")
-    return Found(path, source=target)
+    return Found(path, source=target, within=root)
 
 
-def read_limited(source, max_bytes):
-    """The bytes of a regular file, refusing anything else or anything over max_bytes."""
+def read_limited(source, max_bytes, within=None):
+    """The bytes of a regular file, refusing anything else, anything over max_bytes and,
+    given `within`, a file that is no longer inside that folder."""
     flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     try:
         descriptor = os.open(source, flags)
@@ -157,6 +178,8 @@ def read_limited(source, max_bytes):
             raise FileRejected("refused: a symlink, not a regular file") from exc
         raise FileRejected(f"cannot be read: {exc.strerror or exc}") from exc
     with open(descriptor, "rb", buffering=0, closefd=True) as file:
+        if within is not None:
+            check_inside(descriptor, within)
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
             raise FileRejected(f"refused: {kind_of(status.st_mode)}, not a regular file")
@@ -166,6 +189,18 @@ def read_limited(source, max_bytes):
     if max_bytes is not None and len(data) > max_bytes:
         raise FileRejected(f"file is over the limit of {max_bytes:,} bytes")
     return data
+
+
+def check_inside(descriptor, folder):
+    """Refuse an opened file that is not inside the folder: a folder on its path may have
+    been swapped for a symlink since the folder was walked (O_NOFOLLOW guards only the
+    file's own name). Linux names an open file in /proc; elsewhere the check is skipped."""
+    try:
+        opened = Path(os.readlink(f"/proc/self/fd/{descriptor}"))
+    except OSError:
+        return
+    if not opened.is_relative_to(folder):
+        raise FileRejected(f"refused: it now leads to {opened}, outside the folder")
 
 
 def read_at_most(file, limit):
@@ -179,16 +214,18 @@ def read_at_most(file, limit):
     return b"".join(chunks)
 
 
-def content_hash(source, max_bytes):
+def content_hash(source, max_bytes, within=None):
     """The sha256 of a regular file's bytes, or FileRejected."""
-    return hashlib.sha256(read_limited(source, max_bytes)).hexdigest()
+    return hashlib.sha256(read_limited(source, max_bytes, within)).hexdigest()
 
 
-def read_article_text(source, max_bytes):
+def read_article_text(source, max_bytes, within=None):
     """Return (text, sha256) of a valid article file, or raise FileRejected."""
-    data = read_limited(source, max_bytes)
+    data = read_limited(source, max_bytes, within)
     if not data.strip():
         raise FileRejected("file is empty")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise FileRejected("UTF-16 text: save the file as UTF-8")
     if b"\x00" in data:
         raise FileRejected("binary content (NUL bytes), not a text file")
     try:

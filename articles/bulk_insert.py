@@ -35,7 +35,7 @@ def copy_new(model, objects):
         statement = (
             f"COPY {connection.ops.quote_name(meta.db_table)} ({quoted(columns)}) FROM STDIN"
         )
-        with cursor.cursor.copy(statement) as copy:
+        with connection.wrap_database_errors, cursor.cursor.copy(statement) as copy:
             for obj in objects:
                 values = [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
                 copy.write_row([obj.pk, *values])
@@ -67,6 +67,7 @@ def copy_rows(model, columns, rows):
     table = connection.ops.quote_name(model._meta.db_table)
     with (
         connection.cursor() as cursor,
+        connection.wrap_database_errors,  # psycopg's errors as Django's, like any query's
         cursor.cursor.copy(f"COPY {table} ({quoted(columns)}) FROM STDIN") as copy,
     ):
         for row in rows:

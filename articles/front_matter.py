@@ -15,7 +15,7 @@ The same form as Jekyll's or Hugo's front matter, limited to flat text values.
 """
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 from .article_files import FileRejected
@@ -35,11 +35,14 @@ FIELD_ALIASES = {
 }
 MAX_LENGTHS = {"url": 2000, "outlet": 200, "byline": 300}
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$", re.IGNORECASE)
+MAX_LANGUAGE_LENGTH = 16  # Article.language's length
+ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")  # fromisoformat also takes 20220303
+EARLIEST_DATE = date(1900, 1, 1)
 
 
 def split_front_matter(text):
     """(header fields, the rest of the text); FileRejected when the header is malformed."""
-    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").split("\n")
+    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if lines[0].strip() != DELIMITER:
         return {}, text
     end = next(
@@ -62,7 +65,12 @@ def split_front_matter(text):
         if name in header:
             raise FileRejected(f"header line {number}: '{name}' is given twice")
         header[name] = value
-    return header, "\n".join(lines[end + 1 :])
+    rest = lines[end + 1 :]
+    while rest and not rest[0].strip():  # a blank line after the header, as Jekyll's files have
+        rest.pop(0)
+    if not rest:
+        raise FileRejected("nothing follows the header: the headline goes after its closing '---'")
+    return header, "\n".join(rest)
 
 
 def parse_line(line, number):
@@ -70,7 +78,8 @@ def parse_line(line, number):
     name = FIELD_ALIASES.get(key.strip().lower())
     if not colon or name is None:
         known = ", ".join(sorted(set(FIELD_ALIASES.values())))
-        raise FileRejected(f"header line {number}: expected one of {known} as 'name: value'")
+        found = f"unknown field {key.strip()[:40]!r}" if colon else "no 'name: value'"
+        raise FileRejected(f"header line {number}: {found}; expected one of {known}")
     value = value.strip()
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
         value = value[1:-1].strip()
@@ -101,13 +110,18 @@ def url_value(value):
 
 def date_value(value):
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value) if ISO_DATE.match(value) else None
     except ValueError:
-        raise ValueError(f"'published' must be a date as YYYY-MM-DD, not {value[:40]!r}") from None
+        day = None
+    if day is None:
+        raise ValueError(f"'published' must be a date as YYYY-MM-DD, not {value[:40]!r}")
+    if not EARLIEST_DATE <= day <= date.today() + timedelta(days=1):
+        raise ValueError(f"'published' must be between {EARLIEST_DATE} and today, not {day}")
+    return day
 
 
 def language_value(value):
-    if not LANGUAGE_TAG.match(value):
+    if not LANGUAGE_TAG.match(value) or len(value) > MAX_LANGUAGE_LENGTH:
         raise ValueError(f"'language' must be a language code such as en or uk, not {value[:40]!r}")
     return value.lower()
 

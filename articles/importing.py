@@ -250,14 +250,16 @@ class Importer:
             known_hash = known.get(found.path.name)
             if known_hash and self.is_unchanged(found, known_hash):
                 continue
-            tasks.append(Task(str(found.path), str(found.source), found.path.name, known_hash))
+            within = str(found.within) if found.within else None
+            task = Task(str(found.path), str(found.source), found.path.name, known_hash, within)
+            tasks.append(task)
         return tasks
 
     def is_unchanged(self, found, known_hash):
         """Whether a known file is unchanged: hashed here, as that is cheaper than a
         worker's round trip. A file that cannot be read is reported."""
         try:
-            if content_hash(found.source, settings.IMPORT_MAX_BYTES) != known_hash:
+            if content_hash(found.source, settings.IMPORT_MAX_BYTES, found.within) != known_hash:
                 return False
         except FileRejected as exc:
             self.report(FileOutcome(found.path, FAILED, str(exc)))

@@ -4,6 +4,7 @@ It runs in worker processes when there are many files, so it takes and returns
 plain data only, and never touches Django's database.
 """
 
+import signal
 from dataclasses import dataclass, field
 
 from .article_files import FileRejected, read_article_text
@@ -46,6 +47,7 @@ class Task:
     source: str
     source_name: str
     known_hash: str | None
+    within: str | None = None  # the folder the file must still be inside when read
 
 
 class Preparer:
@@ -59,7 +61,9 @@ class Preparer:
     def __call__(self, task):
         prepared = Prepared(path=task.path, source_name=task.source_name)
         try:
-            text, prepared.content_hash = read_article_text(task.source, self.max_bytes)
+            text, prepared.content_hash = read_article_text(
+                task.source, self.max_bytes, task.within
+            )
             if task.known_hash == prepared.content_hash:
                 prepared.unchanged = True
                 return prepared
@@ -111,7 +115,9 @@ _worker_preparer = None
 
 
 def start_worker(preparer):
-    """Runs once in each worker process: the preparer is sent once, not with every task."""
+    """Runs once in each worker process: the preparer is sent once, not with every task.
+    Ctrl-C is the main process's to handle (it stops the workers), not each worker's."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     global _worker_preparer
     _worker_preparer = preparer
 

@@ -28,9 +28,18 @@ class TerminalProgress:
     def draw(self):
         filled = self.WIDTH * self.done // self.total if self.total else self.WIDTH
         bar = "#" * filled + "-" * (self.WIDTH - filled)
-        self.stream.write(f"\r[{bar}] {self.done}/{self.total}", ending="")
-        self.stream.flush()
+        self.write(f"\r[{bar}] {self.done}/{self.total}")
+
+    def above(self, write_line):
+        """Write a line where the bar is, then draw the bar again below it."""
+        self.finish()
+        write_line()
+        self.draw()
 
     def finish(self):
-        self.stream.write("\r" + " " * (self.WIDTH + 30) + "\r", ending="")
+        self.write("\r" + " " * (self.WIDTH + 30) + "\r")
+
+    def write(self, text):
+        # Unstyled: Django styles its stderr as errors, and the bar is none.
+        self.stream.write(text, style_func=str, ending="")
         self.stream.flush()

@@ -58,7 +58,12 @@ def test_an_editors_values_beat_the_header_on_reimport(write_article):
         ("---\nurl: javascript:alert(1)\n---\n", "'url' must be an http or https address"),
         ("---\npublished: March 3\n---\n", "'published' must be a date as YYYY-MM-DD"),
         ("---\nlanguage: english please\n---\n", "'language' must be a language code"),
-        ("---\ncolour: blue\n---\n", "header line 2: expected one of byline, language"),
+        ("---\ncolour: blue\n---\n", "header line 2: unknown field 'colour'; expected one of"),
+        ("---\nnot a field\n---\n", "header line 2: no 'name: value'; expected one of"),
+        ("---\npublished: 20220303\n---\n", "'published' must be a date as YYYY-MM-DD"),
+        ("---\npublished: 0001-01-01\n---\n", "'published' must be between 1900-01-01 and"),
+        ("---\npublished: 2999-01-01\n---\n", "'published' must be between 1900-01-01 and"),
+        ("---\nlanguage: en-abcdefgh-ijklmnop\n---\n", "'language' must be a language code"),
         ("---\noutlet: A\noutlet: B\n---\n", "header line 3: 'outlet' is given twice"),
         ("---\noutlet: Metro\n", "has no closing '---'"),
         ("---\nbyline:\n---\n", "'byline' is empty"),
@@ -70,6 +75,21 @@ def test_a_malformed_header_fails_the_file_with_a_reason(write_article, header, 
     assert code == 1
     assert message in err[0]
     assert not Article.objects.exists()
+
+
+def test_blank_lines_may_separate_the_header_from_the_headline():
+    header, rest = split_front_matter("---\noutlet: Metro\n---\n\n\nHeadline\n\nBody.")
+    assert (header, rest) == ({"outlet": "Metro"}, "Headline\n\nBody.")
+
+
+def test_a_header_with_nothing_after_it_says_so():
+    with pytest.raises(FileRejected, match="nothing follows the header"):
+        split_front_matter("---\noutlet: Metro\n---\n\n")
+
+
+def test_a_header_with_old_mac_line_endings_is_read():
+    text = "---\routlet: Metro\r---\rHeadline\r\rBody.\r"
+    assert split_front_matter(text) == ({"outlet": "Metro"}, "Headline\n\nBody.\n")
 
 
 def test_a_file_without_a_header_is_read_as_before():

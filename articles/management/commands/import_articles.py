@@ -1,9 +1,21 @@
+import re
 import sys
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from articles.importing import FAILED, SKIPPED, UNCHANGED, import_paths
 from articles.progress import TerminalProgress
+
+# Characters that would break "one line per file" or drive the terminal (a newline or an
+# escape sequence in a file name), shown escaped.
+UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text):
+    """Text safe on one terminal line: undecodable bytes of a file name as \\xNN, control
+    characters as \\n, \\x1b and so on."""
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return UNPRINTABLE.sub(lambda match: repr(match.group())[1:-1], text)
 
 
 class Command(BaseCommand):
@@ -21,20 +33,36 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths, dry_run, verbose, verbosity, **options):
+        if not all(path.strip() for path in paths):
+            # "" would be read as the current folder: most likely an unset shell variable.
+            raise CommandError("a PATH is empty; give the files or folders to import")
         verbosity = 2 if verbose else verbosity
+        progress = TerminalProgress.for_stream(self.stderr)
 
         def tell(outcome):
             if outcome.result in (FAILED, SKIPPED):
-                self.stderr.write(f"{outcome.path}: {outcome.message}")
+                line = printable(f"{outcome.path}: {outcome.message}")
+                if progress:
+                    progress.above(lambda: self.stderr.write(line))
+                else:
+                    self.stderr.write(line)
             elif dry_run and outcome.result != UNCHANGED:
-                self.stdout.write(f"would be {outcome.result}: {outcome.path}")
+                self.stdout.write(printable(f"would be {outcome.result}: {outcome.path}"))
             elif verbosity >= 2:
-                self.stdout.write(f"{outcome.result}: {outcome.path}")
+                self.stdout.write(printable(f"{outcome.result}: {outcome.path}"))
             for line in outcome.details if verbosity >= 2 else ():
-                self.stdout.write(f"  {line}")
+                self.stdout.write(f"  {printable(line)}")
 
-        progress = TerminalProgress.for_stream(self.stderr)
-        summary = import_paths(paths, dry_run=dry_run, progress=progress, on_outcome=tell)
+        try:
+            summary = import_paths(paths, dry_run=dry_run, progress=progress, on_outcome=tell)
+        except KeyboardInterrupt:
+            if progress:
+                progress.finish()
+            self.stderr.write(
+                "Interrupted: the batches saved so far are kept, the one being saved is not. "
+                "Run the same import again to finish it."
+            )
+            sys.exit(130)
         if dry_run:
             self.stdout.write("Dry run: nothing was written.")
         self.stdout.write(summary.line())
