@@ -4,7 +4,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext, pgettext_lazy
 
+from .article_files import FileRejected
 from .cleaning import split_raw_text
+from .front_matter import split_front_matter
 
 MARKED_ACTIONS = {"removed", "kept apart", "moved", "converted"}
 # What cleaning did, in the words the marks of the original text use.
@@ -49,11 +51,27 @@ def segments_of(paragraph, previous, changes):
 
 
 def marked_original(raw_text, changes):
-    """The headline and each paragraph of the raw text, as segments with their changes."""
-    headline, paragraphs = split_raw_text(raw_text)
-    marked = [[Segment(headline)]]
+    """The header's lines, the headline and each paragraph of the raw text, as segments
+    with their changes."""
+    header_lines, text = split_header(raw_text)
+    headline, paragraphs = split_raw_text(text)
+    marked = [[Segment(line)] for line in header_lines]
+    marked.append([Segment(headline)])
     previous = None
     for paragraph in paragraphs:
         marked.append(segments_of(paragraph, previous, changes))
         previous = paragraph
     return marked
+
+
+def split_header(raw_text):
+    """(the header's lines, the text after it); no lines when there is no header."""
+    text = raw_text.replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        _, rest = split_front_matter(text)
+    except FileRejected:  # not a header after all (the file was imported, so it was read so)
+        return [], raw_text
+    if rest == text:
+        return [], raw_text
+    header = text[: len(text) - len(rest)]
+    return [line for line in header.split("\n") if line.strip()], rest

@@ -142,6 +142,25 @@ def test_original_text_marks_what_cleaning_removed(client, seeds):
     assert raw.content.decode() == seeds["003"].raw_text
 
 
+def test_original_text_shows_a_header_line_by_line_and_the_headline_apart(client, write_article):
+    text = (
+        "---\r\noutlet: Metro\r\nbyline: Jane Smith\r\n---\r\n\r\nA headline\r\n\r\nThe body.\r\n"
+    )
+    import_paths([write_article("with-header.txt", text)])
+    Article.objects.update(status=Article.Status.PUBLISHED)  # unplaced, it waits for review
+    page = html(client.get(Article.objects.get().get_absolute_url()))
+    original = page.split('class="original-text"')[1].split("</div>")[0]
+    paragraphs = re.findall(r"<p>(.*?)</p>", original, re.S)
+    assert paragraphs == [
+        "---",
+        "outlet: Metro",
+        "byline: Jane Smith",
+        "---",
+        "A headline",
+        "The body.",
+    ]
+
+
 def test_cite_this_has_permalink_and_access_date(client, seeds):
     page = html(client.get(seeds["004"].get_absolute_url()))
     assert re.search(
