@@ -164,6 +164,9 @@ def examine_link(path, root):
         return Found(path, problem="skipped: a symlink to a folder is not followed", skipped=True)
     if not stat.S_ISREG(mode):
         return Found(path, problem=f"refused: a symlink to {kind_of(mode)}")
+    if is_article_name(target.name):  # the walk reaches the file itself: one article, not two
+        shown = target.relative_to(root)
+        return Found(path, problem=f"skipped: a symlink to {shown}, imported itself", skipped=True)
     return Found(path, source=target, within=root)
 
 

@@ -45,11 +45,22 @@ def test_a_symlink_out_of_the_folder_is_refused_and_nothing_is_stored(tmp_path, 
 
 
 def test_a_symlink_to_a_file_inside_the_folder_is_followed(tmp_path, write_article):
+    original = write_article("archive/2022/story.data", ARTICLE)
+    (tmp_path / "archive" / "latest.txt").symlink_to(original)
+    summary = import_paths([tmp_path / "archive"])
+    assert summary.line() == "1 created, 0 updated, 0 unchanged, 0 failed, 1 skipped"
+    assert Article.objects.get(source_name="latest.txt").raw_text == ARTICLE
+
+
+def test_a_symlink_to_an_article_file_inside_the_folder_is_not_imported_twice(
+    tmp_path, write_article
+):
     original = write_article("archive/2022/story.txt", ARTICLE)
     (tmp_path / "archive" / "latest.txt").symlink_to(original)
     summary = import_paths([tmp_path / "archive"])
-    assert summary.line() == "2 created, 0 updated, 0 unchanged, 0 failed"
-    assert Article.objects.get(source_name="latest.txt").raw_text == ARTICLE
+    assert summary.line() == "1 created, 0 updated, 0 unchanged, 0 failed, 1 skipped"
+    assert summary.skipped[0].message == "skipped: a symlink to 2022/story.txt, imported itself"
+    assert Article.objects.get().source_name == "story.txt"
 
 
 def test_broken_and_looping_symlinks_get_a_line_each(tmp_path):
@@ -137,7 +148,7 @@ def test_a_folder_is_walked_in_name_order_whatever_each_entry_is(tmp_path, write
         ("a.txt", True),
         ("b.txt", False),  # the FIFO, refused
         ("c.txt", True),
-        ("d.txt", True),  # the link to a.txt, inside the folder
+        ("d.txt", False),  # the link to a.txt, which is imported itself
         ("e.jpg", False),
         ("sub/b.txt", True),
     ]
