@@ -34,6 +34,7 @@ FIELD_ALIASES = {
     "lang": "language",
 }
 MAX_LENGTHS = {"url": 2000, "outlet": 200, "byline": 300}
+COMMENT = re.compile(r"\s+#.*$")
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$", re.IGNORECASE)
 MAX_LANGUAGE_LENGTH = 16  # Article.language's length
 ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")  # fromisoformat also takes 20220303
@@ -83,6 +84,13 @@ def parse_line(line, number):
     value = value.strip()
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
         value = value[1:-1].strip()
+    else:
+        value = COMMENT.sub("", value)  # as in YAML: " # …" ends an unquoted value
+        if value.startswith(("[", "{", ">", "|", "&", "*", "!")):
+            raise FileRejected(
+                f"header line {number}: '{name}' must be plain text on its line "
+                "(YAML lists, maps and multi-line values are not read); quote it if meant"
+            )
     try:
         return name, VALIDATORS[name](value)
     except ValueError as exc:

@@ -60,6 +60,8 @@ def test_an_editors_values_beat_the_header_on_reimport(write_article):
         ("---\nlanguage: english please\n---\n", "'language' must be a language code"),
         ("---\ncolour: blue\n---\n", "header line 2: unknown field 'colour'; expected one of"),
         ("---\nnot a field\n---\n", "header line 2: no 'name: value'; expected one of"),
+        ("---\nbyline: [Jane, John]\n---\n", "'byline' must be plain text on its line"),
+        ("---\noutlet: >\n  Metro\n---\n", "'outlet' must be plain text on its line"),
         ("---\npublished: 20220303\n---\n", "'published' must be a date as YYYY-MM-DD"),
         ("---\npublished: 0001-01-01\n---\n", "'published' must be between 1900-01-01 and"),
         ("---\npublished: 2999-01-01\n---\n", "'published' must be between 1900-01-01 and"),
@@ -80,6 +82,13 @@ def test_a_malformed_header_fails_the_file_with_a_reason(write_article, header, 
 def test_blank_lines_may_separate_the_header_from_the_headline():
     header, rest = split_front_matter("---\noutlet: Metro\n---\n\n\nHeadline\n\nBody.")
     assert (header, rest) == ({"outlet": "Metro"}, "Headline\n\nBody.")
+
+
+def test_a_comment_ends_an_unquoted_value_as_in_yaml():
+    header, _ = split_front_matter(
+        "---\noutlet: Metro # the UK paper\nbyline: '#1 reporter'\n---\nHeadline\n\nBody."
+    )
+    assert header == {"outlet": "Metro", "byline": "#1 reporter"}
 
 
 def test_a_header_with_nothing_after_it_says_so():
