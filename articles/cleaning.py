@@ -62,6 +62,10 @@ SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 def squash_spaces(text):
     """Control characters dropped and runs of spaces made one; lines keep their breaks
     (neither pattern reaches across one), so a whole paragraph is squashed at once."""
+    # Control characters and every space but " " are unprintable: most lines have neither,
+    # and this test is several times cheaper than the two substitutions finding nothing.
+    if text.isprintable() and "  " not in text:
+        return text.strip()
     return SPACES.sub(" ", CONTROL_CHARACTERS.sub("", text)).strip()
 
 
