@@ -60,20 +60,55 @@ def parse_groups(text):
     return [group for line in text.splitlines() if (group := parse_alternatives(line))]
 
 
-def compile_group(alternatives):
-    """One regex for a group, run over a text's words joined by single spaces."""
-    phrases = [
-        " ".join(
-            re.escape(token[:-1]) + r"[^\W_]*" if token.endswith("*") else re.escape(token)
-            for token in phrase
+def phrase_pattern(phrase):
+    return " ".join(
+        re.escape(token[:-1]) + r"[^\W_]*" if token.endswith("*") else re.escape(token)
+        for token in phrase
+    )
+
+
+def alternation(alternatives):
+    """The group's phrases as one alternation, grouped by first character: `re` tries the
+    alternatives in turn, so this rules most out with a test or two. As two alternatives
+    with different first characters never match at one place, which one matches, and
+    where, is the same as for the phrases in their written order."""
+    by_first_character = {}
+    for phrase in alternatives:
+        pattern = phrase_pattern(phrase)  # a letter or digit first, which re.escape leaves be
+        by_first_character.setdefault(pattern[0], []).append(pattern[1:])
+    return "|".join(
+        first + "(?:" + "|".join(rests) + ")" for first, rests in by_first_character.items()
+    )
+
+
+@dataclass(frozen=True)
+class TermGroup:
+    """One line of terms, for a text of a lead's words joined by single spaces (and " | ")."""
+
+    pattern: re.Pattern
+    # The same terms after a space: re jumps from space to space to try them, rather than
+    # trying the lookbehind at every character. Placement runs on every article imported.
+    after_a_space: re.Pattern
+
+    @classmethod
+    def of(cls, alternatives):
+        terms = alternation(alternatives)
+        return cls(
+            re.compile(r"(?<![^\W_])(?:" + terms + r")(?![^\W_])"),
+            re.compile(r" (?:" + terms + r")(?![^\W_])"),
         )
-        for phrase in alternatives
-    ]
-    return re.compile(r"(?<![^\W_])(?:" + "|".join(phrases) + r")(?![^\W_])")
+
+    def search(self, words_text):
+        """The first match of a term: the words it matched are its group(0)."""
+        return self.pattern.search(words_text)
+
+    def is_in(self, words_text):
+        """Whether a term is in the text; every word there follows a space or starts it."""
+        return self.after_a_space.search(" " + words_text) is not None
 
 
 def compile_groups(text):
-    return [compile_group(group) for group in parse_groups(text)]
+    return [TermGroup.of(group) for group in parse_groups(text)]
 
 
 @dataclass(frozen=True)
@@ -114,14 +149,14 @@ class PlacementRule:
             return False
         sentences = lead.sentence_words(self.lead_paragraphs)
         whole_lead = lead.whole(self.lead_paragraphs)
-        if any(group.search(whole_lead) for group in self.excluded):
+        if any(group.is_in(whole_lead) for group in self.excluded):
             return False
-        if not all(group.search(whole_lead) for group in self.lead_groups):
+        if not all(group.is_in(whole_lead) for group in self.lead_groups):
             return False
         if not self.sentence_groups:
             return True
         return any(
-            all(group.search(passage) for group in self.sentence_groups)
+            all(group.is_in(passage) for group in self.sentence_groups)
             for passage in windows(sentences, self.sentence_window)
         )
 
