@@ -38,8 +38,23 @@ def infer_date(texts):
     return None, ""
 
 
+# Each byte but an ASCII letter, digit or "_" (what WORD's \w is in ASCII) made a space.
+ASCII_NON_WORD_TO_SPACE = bytes(
+    byte if chr(byte).isascii() and (chr(byte).isalnum() or byte == ord("_")) else ord(" ")
+    for byte in range(256)
+)
+
+
 def count_words(texts):
-    return sum(len(WORD.findall(text)) for text in texts)
+    return sum(map(word_count, texts))
+
+
+def word_count(text):
+    """How many times WORD matches the text."""
+    if text.isascii() and "'" not in text and "-" not in text:
+        # Then each word is a run of \w, and split() counts them several times faster.
+        return len(text.encode().translate(ASCII_NON_WORD_TO_SPACE).split())
+    return len(WORD.findall(text))
 
 
 def reading_minutes(word_count):
