@@ -59,17 +59,36 @@ def outlet_named_in(cleaned):
     """(outlet name, the words naming it) from the article's text and removed debris."""
     texts = [c.text for c in cleaned.changes if c.rule in ("site-plug", "copyright-line")]
     texts += [block.text for block in reversed(cleaned.blocks)]  # credits close an article
+    all_text = "\n".join(texts)
+    return self_reference(texts, all_text.lower()) or house_name(texts, all_text) or ("", "")
+
+
+def self_reference(texts, all_lowered):
+    # Most articles have none of the keywords: one look at all the text rules patterns out.
+    candidates = [
+        (keywords, pattern)
+        for keywords, pattern in SELF_REFERENCES
+        if any(map(all_lowered.__contains__, keywords))
+    ]
+    if not candidates:
+        return None
     for text in texts:
         lowered = text.lower()
-        for keywords, pattern in SELF_REFERENCES:
-            if not any(keyword in lowered for keyword in keywords):
+        for keywords, pattern in candidates:
+            if not any(map(lowered.__contains__, keywords)):
                 continue
             found = pattern.search(text)
             name = found["outlet"].strip().rstrip(".") if found else ""
             if name and name not in NOT_OUTLETS:
                 return HOUSE_NAMES.get(name, name), found.group(0).strip()[:200]
+    return None
+
+
+def house_name(texts, all_text):
+    if "Online" not in all_text:
+        return None
     for text in texts:
         found = HOUSE_NAME.search(text) if "Online" in text else None
         if found:
             return HOUSE_NAMES[found[1]], found.group(0)
-    return "", ""
+    return None
