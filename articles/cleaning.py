@@ -150,9 +150,9 @@ def merge_repeated_captions(blocks, changes):
 
 
 PUNCTUATION_AND_SPACE = re.compile(r"[\W_]+")
-# Each ASCII character but a letter or digit made a space: what the pattern does to ASCII.
-ASCII_PUNCTUATION_TO_SPACE = str.maketrans(
-    {c: " " for c in map(chr, range(128)) if not c.isalnum()}
+# Each ASCII byte but a letter or digit made a space: what the pattern does to ASCII.
+ASCII_PUNCTUATION_TO_SPACE = bytes(
+    byte if byte < 128 and chr(byte).isalnum() else ord(" ") for byte in range(256)
 )
 
 
@@ -160,7 +160,8 @@ def comparable_words(text):
     """The text's words, casefolded, without punctuation."""
     folded = text.casefold()
     if folded.isascii():  # the same words, several times faster than the pattern
-        return folded.translate(ASCII_PUNCTUATION_TO_SPACE).split()
+        # (bytes.translate is twice as fast as str.translate, encoding and decoding included)
+        return folded.encode().translate(ASCII_PUNCTUATION_TO_SPACE).decode().split()
     return PUNCTUATION_AND_SPACE.sub(" ", folded).split()
 
 
