@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext, ngettext
 
 from .blocks import body_paragraphs
+from .cleaning import ASCII_PUNCTUATION_TO_SPACE
 
 WORD = re.compile(r"[^\W_]+")  # letters and digits of any script
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -32,12 +33,13 @@ COMBINING_MARKS = CombiningMarks()
 
 def without_accents(text):
     """`Mamá, папа` -> `mama, папа`: terms match whether or not accents are written."""
-    if text.isascii():  # nothing to decompose, and casefold is lower (the import's usual case)
-        return text.lower()
     return unicodedata.normalize("NFKD", text.casefold()).translate(COMBINING_MARKS)
 
 
 def words(text):
+    if text.isascii():  # the import's usual case: the same words, several times faster
+        ascii_text = text.lower().replace("'", "")  # nothing to decompose; casefold is lower
+        return ascii_text.encode().translate(ASCII_PUNCTUATION_TO_SPACE).decode().split()
     return WORD.findall(without_accents(text).replace("’", "'").replace("'", ""))
 
 
