@@ -92,6 +92,17 @@ def same_caption(a, b):
     return a.rstrip(". ") == b.rstrip(". ")
 
 
+def printed_again(previous, block):
+    """A caption printed twice: the copies may differ in a final full stop, but a first
+    copy with a full stop that the second lacks is a body sentence and the second its caption."""
+    if previous.kind == CAPTION:
+        return same_caption(previous.text, block.text)
+    return previous.kind == PARAGRAPH and previous.text in (
+        block.text,
+        block.text.removesuffix("."),
+    )
+
+
 # Each rule takes the blocks and the change list and returns the new blocks.
 
 
@@ -124,17 +135,14 @@ def split_glued_captions(blocks, changes):
 
 
 def merge_repeated_captions(blocks, changes):
-    """Image captions printed twice in a row become one caption."""
+    """Image captions printed twice in a row become one caption; a paragraph's repeat
+    right after it becomes a caption, for the next rule to drop as repeating it."""
     result = []
     for block in blocks:
         previous = result[-1] if result else None
-        if (
-            previous is not None
-            and previous.kind in (PARAGRAPH, CAPTION)
-            and block.kind == PARAGRAPH
-            and len(block.text) <= MAX_CAPTION_CHARS
-            and same_caption(previous.text, block.text)
-        ):
+        if previous is None or block.kind != PARAGRAPH or len(block.text) > MAX_CAPTION_CHARS:
+            result.append(block)
+        elif printed_again(previous, block):
             previous.kind = CAPTION
             changes.append(
                 Change(
@@ -145,6 +153,8 @@ def merge_repeated_captions(blocks, changes):
                 )
             )
         else:
+            if previous.kind == PARAGRAPH and comparable(previous.text) == comparable(block.text):
+                block.kind = CAPTION
             result.append(block)
     return result
 

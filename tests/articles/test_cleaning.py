@@ -68,14 +68,37 @@ def test_a_caption_repeating_a_paragraph_ignores_punctuation_and_spacing():
     assert "caption-repeats-paragraph" in rules(cleaned)
 
 
+BORROWED_PHONE = "He called his mother on a borrowed phone and wept."
+
+
+@pytest.mark.parametrize(
+    "repeats",
+    [
+        ["He called his mother on a borrowed phone and wept"],
+        ["He called his mother on a borrowed phone and wept"] * 2,
+        ["He called his mother, on a borrowed phone and wept"],
+        ["he called his mother on a borrowed phone and WEPT."],
+    ],
+)
+def test_a_caption_right_after_the_paragraph_it_repeats_is_dropped(repeats):
+    body = "\n\n".join([BORROWED_PHONE, *repeats, "Then the line went dead."])
+    cleaned = clean(f"H\n\n{body}")
+    assert [(block.kind, block.text) for block in cleaned.blocks] == [
+        (PARAGRAPH, BORROWED_PHONE),
+        (PARAGRAPH, "Then the line went dead."),
+    ]
+    assert [c.rule for c in cleaned.changes][-1] == "caption-repeats-paragraph"
+
+
 def test_a_caption_that_only_resembles_a_paragraph_is_kept():
     text = "H\n\nThe soldier cried on the phone.\n\nThe soldier cried.\n\nThe soldier cried."
     assert texts(clean(text), CAPTION) == ["The soldier cried."]
 
 
 def test_captions_differing_only_in_a_final_full_stop_are_one_caption():
-    cleaned = clean("H\n\nBody text here.\n\nA caption about a photo.\n\nA caption about a photo")
-    assert texts(cleaned, CAPTION) == ["A caption about a photo."]
+    cleaned = clean("H\n\nBody text here.\n\nA caption about a photo\n\nA caption about a photo.")
+    assert texts(cleaned, CAPTION) == ["A caption about a photo"]
+    assert texts(cleaned) == ["Body text here."]
 
 
 def test_a_caption_glued_to_the_next_paragraph_is_split_off(seed_text):
