@@ -10,23 +10,27 @@ import re
 
 WORD = r"[A-Z][\w&'’-]*(?:\.[\w&'’-]+)*"  # dots only inside a word: Metro.co.uk
 NAME = rf"(?P<outlet>{WORD}(?: {WORD}){{0,4}})"
+SHORTEST_NAME = rf"(?P<outlet>{WORD}(?: {WORD}){{0,4}}?)"  # leaves `All Rights Reserved` out
 # Each pattern with words that must be in the text for it to match (a cheap test first).
 SELF_REFERENCES = [
     # Can't get enough Political Tribune? Follow us on Twitter!
     (
         {"enough"},
         re.compile(
-            r"^can[’']?t get enough (?:of )?(?P<outlet>[^?]{2,60})\?\s*(?:follow|like|subscribe)\b",
+            # A name starts with a capital or a digit: `Can't get enough of this story?` names none.
+            r"^can[’']?t get enough (?:of )?(?P<outlet>(?-i:[A-Z\d])[^?]{1,59})\?\s*"
+            r"(?:follow|like|subscribe)\b",
             re.IGNORECASE,
         ),
     ),
-    # © 2022 Metro.co.uk / Copyright 2022 NewsCorp / © Daily Mail
+    # © 2022 Metro.co.uk / Copyright 2022 NewsCorp / © Daily Mail, All Rights Reserved:
+    # the whole paragraph, as a footer is (not `Photo: © Getty Images`, `point (c) Ukraine`).
     (
         {"©", "(c)", "copyright"},
         re.compile(
-            r"(?:^|\s)(?:©|\(c\)|(?i:copyright))\s*(?:(?:19|20)\d{2}\s*)?"
-            + NAME
-            + r"(?=[.,;]?(?:\s|$))"
+            r"^(?:©|\(c\)|(?i:copyright))\s*(?:(?:19|20)\d{2}\s*)?"
+            + SHORTEST_NAME
+            + r"(?:[.,]?\s*(?i:all rights reserved))?\.?$"
         ),
     ),
     # MailOnline has contacted the Ministry of Defence for comment.
@@ -35,7 +39,7 @@ SELF_REFERENCES = [
         re.compile(
             r"\b"
             + NAME
-            + r" (?:has|have|had) (?:contacted|approached|reached out to)\b.{0,80}\bfor"
+            + r" (?:has|have|had) (?:contacted|approached|reached out to)\b[^.!?]{0,80}\bfor"
             r" (?:comment|a response)\b"
         ),
     ),
@@ -53,6 +57,17 @@ SELF_REFERENCES = [
 HOUSE_NAMES = {"MailOnline": "Daily Mail"}
 HOUSE_NAME = re.compile(r"\b(" + "|".join(map(re.escape, HOUSE_NAMES)) + r")\b")
 NOT_OUTLETS = {"We", "The", "It", "He", "She", "They", "Police", "Officials"}
+# A quotation opens and closes outside a word (so not at `Can't` or `Metro's`).
+QUOTATION = re.compile(r"(?<!\w)(?:‘.*?’|“.*?”|\".*?\"|'.*?')(?!\w)")
+
+
+def first_unquoted_match(pattern, text):
+    """The pattern's first match outside quotations: a speaker quoted is not the outlet."""
+    quoted = [quotation.span() for quotation in QUOTATION.finditer(text)]
+    for found in pattern.finditer(text):
+        if not any(start <= found.start() < end for start, end in quoted):
+            return found
+    return None
 
 
 def outlet_named_in(cleaned):
@@ -77,7 +92,7 @@ def self_reference(texts, all_lowered):
         for keywords, pattern in candidates:
             if not any(map(lowered.__contains__, keywords)):
                 continue
-            found = pattern.search(text)
+            found = first_unquoted_match(pattern, text)
             name = found["outlet"].strip().rstrip(".") if found else ""
             if name and name not in NOT_OUTLETS:
                 return HOUSE_NAMES.get(name, name), found.group(0).strip()[:200]

@@ -126,6 +126,30 @@ def test_an_outlet_only_cited_as_a_source_is_not_taken_for_the_publisher():
     assert outlet_named_in(clean(text)) == ("", "")
 
 
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Photo: © Getty Images",
+        "Under point (c) Ukraine agreed to let the mothers travel to Kyiv.",
+        "The video was taken down under the Digital Millennium Copyright Act.",
+        "'Nobody has contacted us. The Red Cross have contacted the army for comment…'",
+        "The footage, © Ukraine Ministry of Defence, was shared on Telegram.",
+        "Can't get enough of this story? Follow us for more.",
+    ],
+)
+def test_a_name_that_is_no_self_reference_is_not_taken_for_the_outlet(paragraph):
+    cleaned = clean(f"Headline\n\nA soldier called his mother.\n\n{paragraph}")
+    assert outlet_named_in(cleaned) == ("", "")
+
+
+def test_a_self_reference_is_found_in_its_own_sentence():
+    text = "Nobody has contacted us. MailOnline has contacted the Kremlin for comment."
+    assert outlet_named_in(clean(f"Headline\n\n{text}")) == (
+        "Daily Mail",
+        "MailOnline has contacted the Kremlin for comment",
+    )
+
+
 def test_the_reader_view_shows_the_source_and_leaves_out_what_is_unknown(client, write_article):
     import_paths([write_article("metro.txt", HEADER)])
     import_paths([write_article("bare.txt", "Bare headline\n\nA body with nothing known.")])
