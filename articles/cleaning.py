@@ -326,6 +326,12 @@ SITE_PLUGS = [
     ),
     re.compile(r"^subscribe to (?:our|the) (?:youtube )?(?:channel|newsletter|podcast)", re.I),
     re.compile(r"^sign up for (?:our|the) .{0,40}newsletter\b", re.IGNORECASE),
+    # `Sign up to Metro's newsletter`, the whole paragraph (a sentence going on is body text).
+    re.compile(
+        r"^(?:sign up (?:to|for)|subscribe to) [^.?!]{1,60}[’']s? (?:free )?(?:daily )?"
+        r"(?:newsletter|podcast)[.!]?$",
+        re.IGNORECASE,
+    ),
     re.compile(r"^for the latest (?:updates|news)\b.{0,80}\b(?:visit|follow|see) our\b", re.I),
 ]
 
@@ -347,7 +353,7 @@ drop_page_furniture = dropping(
 
 
 COPYRIGHT_LINE = re.compile(
-    r"^(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d{2}\s*)?[^.]{0,80}?"
+    r"^(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d{2}\s*)?(?:[^.]|\.(?=\w)){0,80}?"  # Metro.co.uk
     r"(?:[.,]?\s*all rights reserved\.?)?$",
     re.IGNORECASE,
 )

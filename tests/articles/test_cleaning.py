@@ -224,6 +224,9 @@ FOUND_IN_REAL_COVERAGE = [
     ("Advertisement", "page-furniture"),
     # Global Village Space: an embedded YouTube video, flattened to its address.
     ("https://youtu.be/C-HV2oUq8BM", "bare-link"),
+    # Metro: the footer names the site by its domain; a newsletter plug of its own.
+    ("© 2022 Metro.co.uk All Rights Reserved", "copyright-line"),
+    ("Sign up to Metro's newsletter", "site-plug"),
 ]
 
 
@@ -241,6 +244,7 @@ def test_debris_found_in_real_coverage_is_removed_by_its_rule(debris, rule):
         "Copyright lawyers say the footage can be shared.",
         "Check also the translation by the Redditor, which differs.",
         "https://youtu.be/C-HV2oUq8BM shows the whole exchange, in which he cries.",
+        "Sign up to Metro's newsletter, his mother was told, and she would hear of him.",
     ],
 )
 def test_body_sentences_that_start_like_debris_are_kept(sentence):

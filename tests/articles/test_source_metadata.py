@@ -112,6 +112,8 @@ def test_a_file_without_a_header_is_read_as_before():
     [
         ("MailOnline has contacted the Russian embassy for comment.", "Daily Mail"),
         ("© 2022 Metro.co.uk", "Metro.co.uk"),
+        ("© 2022 Metro.co.uk All Rights Reserved", "Metro.co.uk"),
+        ("Sign up to Metro's newsletter", "Metro"),
         ("Copyright 2022 Newsweek. All rights reserved.", "Newsweek"),
         ("Sign up to The Independent's free newsletter", "The Independent"),
     ],
