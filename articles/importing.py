@@ -487,19 +487,20 @@ class Importer:
         article.published_on, article.date_source, article.date_evidence = day, source, evidence
 
     def outlet(self, name):
-        """The outlet of this name, created if new."""
+        """The outlet of this name in any case (Metro, METRO), created if new."""
         if not name:
             return None
-        if name not in self.outlets:
-            outlet = Outlet.objects.filter(name=name).first()
+        key = name.casefold()
+        if key not in self.outlets:
+            outlet = Outlet.objects.filter(name__iexact=name).order_by("pk").first()
             if outlet is None:
                 base = slugify(name)[:190] or "outlet"
                 slug, number = base, 2
                 while Outlet.objects.filter(slug=slug).exists():
                     slug, number = f"{base}-{number}", number + 1
                 outlet = Outlet.objects.create(name=name, slug=slug)
-            self.outlets[name] = outlet
-        return self.outlets[name]
+            self.outlets[key] = outlet
+        return self.outlets[key]
 
 
 def import_paths(paths, dry_run=False, progress=None, on_outcome=None):

@@ -8,7 +8,7 @@ from articles.article_files import FileRejected
 from articles.cleaning import clean
 from articles.front_matter import split_front_matter
 from articles.importing import import_paths
-from articles.models import Article
+from articles.models import Article, Outlet
 from articles.outlets import outlet_named_in
 
 from .test_importing import run_command
@@ -40,6 +40,16 @@ def test_a_header_sets_source_metadata_marked_as_from_the_header(write_article):
     assert article.language == "en"
     assert article.raw_text == HEADER  # stored verbatim, header and all
     assert "url:" not in article.body
+
+
+def test_an_outlet_named_in_another_case_is_the_same_outlet(write_article):
+    def article(name, outlet):
+        return write_article(name, f"---\noutlet: {outlet}\n---\nHeadline {name}\n\nBody.\n")
+
+    import_paths([article("a.txt", "Metro"), article("b.txt", "metro")])
+    import_paths([article("c.txt", "METRO")])  # a later run finds it in the database
+    assert list(Outlet.objects.values_list("name", "slug")) == [("Metro", "metro")]
+    assert Article.objects.filter(outlet__name="Metro").count() == 3
 
 
 def test_an_editors_values_beat_the_header_on_reimport(write_article):
