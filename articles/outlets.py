@@ -10,7 +10,8 @@ import re
 
 WORD = r"[A-Z][\w&'’-]*(?:\.[\w&'’-]+)*"  # dots only inside a word: Metro.co.uk
 NAME = rf"(?P<outlet>{WORD}(?: {WORD}){{0,4}})"
-SHORTEST_NAME = rf"(?P<outlet>{WORD}(?: {WORD}){{0,4}}?)"  # leaves `All Rights Reserved` out
+COPYRIGHT = r"^(?:(?:©|\(c\)|(?i:copyright))\s*)+"
+FOOTER_NAME = rf"(?P<outlet>{WORD}(?: (?!(?i:all rights)\b){WORD}){{0,4}})"  # not All Rights…
 # Each pattern with words that must be in the text for it to match (a cheap test first).
 SELF_REFERENCES = [
     # Can't get enough Political Tribune? Follow us on Twitter!
@@ -23,15 +24,16 @@ SELF_REFERENCES = [
             re.IGNORECASE,
         ),
     ),
-    # © 2022 Metro.co.uk / Copyright 2022 NewsCorp / © Daily Mail, All Rights Reserved:
-    # the whole paragraph, as a footer is (not `Photo: © Getty Images`, `point (c) Ukraine`).
+    # © 2022 Metro.co.uk / Copyright © 2022 NewsCorp. All rights reserved. A footer opens
+    # its paragraph (not `Photo: © Getty Images`, `point (c) Ukraine`) ...
     (
         {"©", "(c)", "copyright"},
-        re.compile(
-            r"^(?:©|\(c\)|(?i:copyright))\s*(?:(?:19|20)\d{2}\s*)?"
-            + SHORTEST_NAME
-            + r"(?:[.,]?\s*(?i:all rights reserved))?\.?$"
-        ),
+        re.compile(COPYRIGHT + r"(?:19|20)\d{2}\s*" + FOOTER_NAME + r"(?=[.,;]?(?:\s|$))"),
+    ),
+    # ... and without a year is the whole paragraph: `© Daily Mail`, not `(c) Ukraine agreed`.
+    (
+        {"©", "(c)", "copyright"},
+        re.compile(COPYRIGHT + FOOTER_NAME + r"(?:[.,]?\s*(?i:all rights reserved))?\.?$"),
     ),
     # MailOnline has contacted the Ministry of Defence for comment.
     (

@@ -123,6 +123,9 @@ def test_a_file_without_a_header_is_read_as_before():
         ("MailOnline has contacted the Russian embassy for comment.", "Daily Mail"),
         ("© 2022 Metro.co.uk", "Metro.co.uk"),
         ("© 2022 Metro.co.uk All Rights Reserved", "Metro.co.uk"),
+        ("Copyright © 2022 Metro.co.uk", "Metro.co.uk"),
+        ("© 2022 Newsweek Digital LLC. Terms of Service", "Newsweek Digital LLC"),
+        ("© Daily Mail", "Daily Mail"),
         ("Sign up to Metro's newsletter", "Metro"),
         ("Copyright 2022 Newsweek. All rights reserved.", "Newsweek"),
         ("Sign up to The Independent's free newsletter", "The Independent"),
@@ -143,6 +146,7 @@ def test_an_outlet_only_cited_as_a_source_is_not_taken_for_the_publisher():
     [
         "Photo: © Getty Images",
         "Under point (c) Ukraine agreed to let the mothers travel to Kyiv.",
+        "(c) Ukraine agreed to let the mothers travel to Kyiv.",
         "The video was taken down under the Digital Millennium Copyright Act.",
         "'Nobody has contacted us. The Red Cross have contacted the army for comment…'",
         "The footage, © Ukraine Ministry of Defence, was shared on Telegram.",
