@@ -153,7 +153,7 @@ def merge_repeated_captions(blocks, changes):
                 )
             )
         else:
-            if previous.kind == PARAGRAPH and comparable(previous.text) == comparable(block.text):
+            if previous.kind == PARAGRAPH and same_words(previous.text, block.text):
                 block.kind = CAPTION
             result.append(block)
     return result
@@ -178,6 +178,20 @@ def comparable_words(text):
 def comparable(text):
     """Text reduced to its words, for comparisons that ignore punctuation and spacing."""
     return " ".join(comparable_words(text))
+
+
+EDGE_MARKS = " .,;:!?'\"‘’“”()[]…-–—*"
+
+
+def same_words(a, b):
+    """The same words, ignoring punctuation, case and spacing. The cheap test first: most
+    neighbouring paragraphs differ in their first or last letter."""
+    a, b = a.strip(EDGE_MARKS), b.strip(EDGE_MARKS)
+    a_ends, b_ends = a[:1] + a[-1:], b[:1] + b[-1:]
+    if (a_ends + b_ends).isalnum() and a_ends.casefold() != b_ends.casefold():
+        return False
+    words = comparable(a)
+    return bool(words) and words == comparable(b)  # `***` then `…` share no words
 
 
 def drop_captions_repeating_paragraphs(blocks, changes):

@@ -90,6 +90,11 @@ def test_a_caption_right_after_the_paragraph_it_repeats_is_dropped(repeats):
     assert [c.rule for c in cleaned.changes][-1] == "caption-repeats-paragraph"
 
 
+def test_paragraphs_without_words_are_not_taken_for_repeats():
+    cleaned = clean("H\n\n***\n\n…\n\nText.")
+    assert texts(cleaned) == ["***", "…", "Text."]
+
+
 def test_a_caption_that_only_resembles_a_paragraph_is_kept():
     text = "H\n\nThe soldier cried on the phone.\n\nThe soldier cried.\n\nThe soldier cried."
     assert texts(clean(text), CAPTION) == ["The soldier cried."]
