@@ -23,6 +23,8 @@ QUIET_FIELDS = {
     "prefix",
     "suffix",
     "original_quote",
+    "original_prefix",
+    "original_suffix",
     "revised_at",
 }
 LONGEST_VALUE = 300

@@ -815,6 +815,16 @@ class Annotation(models.Model):
     )
     prefix = models.CharField(_("prefix"), max_length=64, blank=True)
     suffix = models.CharField(_("suffix"), max_length=64, blank=True)
+    original_prefix = models.CharField(
+        _("original prefix"),
+        max_length=64,
+        blank=True,
+        help_text=_(
+            "The text before the passage when the editor chose it: re-imports look for "
+            "these surroundings, so a wrong move cannot become the new reference."
+        ),
+    )
+    original_suffix = models.CharField(_("original suffix"), max_length=64, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.CONTEXT)
     body = models.TextField(
         _("body"), help_text=_("Markdown. Links, emphasis, lists and quotes are kept.")
@@ -877,6 +887,7 @@ class Annotation(models.Model):
     def save(self, *args, **kwargs):
         if not self.original_quote:
             self.original_quote = self.quote
+            self.original_prefix, self.original_suffix = self.prefix, self.suffix
         dated = []
         if self.visibility == self.Visibility.PUBLIC and self.published_at is None:
             self.published_at = timezone.now()

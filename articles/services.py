@@ -68,13 +68,19 @@ def not_found_message(texts, paragraph, quote):
 def reanchor_notes(article):
     """After the text changed, find each note's passage again; flag (never drop) the lost.
 
-    The search starts from the editor's original quote and the stored context, so
-    repeated imports cannot wear the quote down. Returns a line per note moved or flagged.
+    The search starts from the editor's original quote and its original context, so
+    repeated imports cannot wear the quote down and a wrong move cannot become the new
+    reference. Returns a line per note moved, re-anchored, found again or flagged.
     """
     texts = blocks.texts(article.blocks)
     details = []
     for note in article.annotations.all():
-        wanted = Anchor(note.paragraph, note.original_quote or note.quote, note.prefix, note.suffix)
+        wanted = Anchor(
+            note.paragraph,
+            note.original_quote or note.quote,
+            note.original_prefix,
+            note.original_suffix,
+        )
         anchor = reanchor(texts, wanted)
         if anchor is None:
             if not note.anchor_lost:
@@ -85,16 +91,21 @@ def reanchor_notes(article):
             continue
         before = (note.paragraph, note.quote, note.prefix, note.suffix)
         if before != tuple(vars(anchor).values()) or note.anchor_lost:
-            details.append(
-                f"note {note.pk} moved: ¶{note.paragraph} → ¶{anchor.paragraph}, "
-                f"“{anchor.quote[:60]}”"
-            )
+            details.append(f"note {note.pk} {how_it_moved(note, anchor)}, “{anchor.quote[:60]}”")
             note.paragraph, note.quote = anchor.paragraph, anchor.quote
             note.prefix, note.suffix = anchor.prefix, anchor.suffix
             note.anchor_lost = False
             note._change_reason = "Re-anchored after re-import"
             note.save()
     return details
+
+
+def how_it_moved(note, anchor):
+    if note.anchor_lost:
+        return f"found again in ¶{anchor.paragraph}"
+    if note.paragraph == anchor.paragraph:
+        return f"re-anchored in ¶{anchor.paragraph}"
+    return f"moved: ¶{note.paragraph} → ¶{anchor.paragraph}"
 
 
 @transaction.atomic
@@ -333,9 +344,11 @@ def annotate_passage(article, paragraph, quote, body, author=None, **fields):
 
 def save_note(note, anchor, editor=None, quote_chosen=False):
     """Save a note anchored at `anchor`. When the editor chose its words (`quote_chosen`),
-    they become what re-imports look for; a note without an author gets the editor."""
+    they and their context become what re-imports look for; a note without an author gets
+    the editor."""
     if quote_chosen:
         note.original_quote = anchor.quote
+        note.original_prefix, note.original_suffix = anchor.prefix, anchor.suffix
     note.paragraph, note.quote = anchor.paragraph, anchor.quote
     note.prefix, note.suffix = anchor.prefix, anchor.suffix
     note.anchor_lost = False

@@ -152,5 +152,5 @@ class AnnotationAdmin(EditorsAdmin):
 
     def save_model(self, request, obj, form, change):
         obj._history_user = request.user
-        chosen = not change or "quote" in form.changed_data
+        chosen = not change or bool({"article", "paragraph", "quote"} & set(form.changed_data))
         services.save_note(obj, form.anchor, request.user, quote_chosen=chosen)

@@ -61,10 +61,11 @@ def test_a_lightly_edited_passage_in_its_context_beats_an_exact_copy_elsewhere()
     assert (found.paragraph, found.quote) == (2, "he's alive and healthy")
 
 
-def test_an_exact_copy_still_wins_when_the_edited_original_lost_its_context():
+def test_an_exact_copy_among_strangers_loses_to_the_edited_original_in_its_paragraph():
     anchor = Anchor(2, "he is alive and healthy", "Natasha, God be with you: ", ". We will call")
     texts = ["A man shouts that he is alive and healthy.", "Rewritten: he's alive and healthy!"]
-    assert reanchor(texts, anchor).paragraph == 1
+    found = reanchor(texts, anchor)
+    assert (found.paragraph, found.quote) == (2, "he's alive and healthy")
 
 
 def test_an_editors_straight_quotes_dashes_and_spaces_find_the_printed_passage():
@@ -84,3 +85,61 @@ def test_a_near_miss_names_the_closest_words():
     text = "The woman directly addresses the soldier’s mother, who she calls Natasha, and smiles."
     assert nearest_passage(text, "who she called Natasha") == "who she calls Natasha"
     assert nearest_passage(text, "completely unrelated sentence about tanks") is None
+
+
+SOLDIER_TEXTS = [
+    "The soldier said he was tired of the war and wanted to go home to his family.",
+    "Paragraph two.",
+    "Paragraph three.",
+    "Paragraph four.",
+    "Later the soldier said he was tired and hungry after the long march.",
+]
+
+
+def anchor_on(texts, paragraph, quote):
+    start = texts[paragraph - 1].index(quote)
+    return anchor_at(texts, paragraph, start, start + len(quote))
+
+
+def test_a_short_quote_lightly_edited_in_place_beats_an_exact_copy_elsewhere():
+    anchor = anchor_on(SOLDIER_TEXTS, 1, "he was tired")
+    edited = [SOLDIER_TEXTS[0].replace("he was tired", "he was really tired"), *SOLDIER_TEXTS[1:]]
+    found = reanchor(edited, anchor)
+    assert (found.paragraph, found.quote) == (1, "he was really tired")
+    assert found.prefix == anchor.prefix and found.suffix == anchor.suffix
+
+
+def test_a_fuzzy_match_takes_in_every_word_of_the_edited_passage():
+    text = "A woman gave him tea and a phone so that he could call his mother."
+    anchor = anchor_on([text], 1, "gave him tea and a phone")
+    edited = text.replace("a phone", "a mobile phone")
+    assert reanchor([edited], anchor).quote == "gave him tea and a mobile phone"
+
+
+def test_a_short_quote_found_only_among_strangers_elsewhere_is_not_moved():
+    anchor = anchor_on(SOLDIER_TEXTS, 1, "he was tired")
+    rewritten = ["The soldier spoke of his family.", *SOLDIER_TEXTS[1:4]]
+    rewritten.append("Nobody asked if he was tired, everyone was.")
+    assert reanchor(rewritten, anchor) is None
+
+
+def test_a_long_quote_copied_exactly_elsewhere_still_follows_its_words():
+    quote = "he wanted to go home to his family before winter"
+    anchor = Anchor(1, quote, "The soldier said ", ".")
+    texts = ["The soldier spoke briefly.", f"Asked why, the medic added that {quote}!"]
+    assert reanchor(texts, anchor).paragraph == 2
+
+
+def test_paragraphs_that_share_no_word_with_the_quote_are_not_searched(monkeypatch):
+    import articles.anchoring as anchoring
+
+    searched = []
+    real = anchoring.fuzzy_windows
+    monkeypatch.setattr(
+        anchoring,
+        "fuzzy_windows",
+        lambda text, *args, **kwargs: searched.append(text) or real(text, *args, **kwargs),
+    )
+    texts = ["Nothing alike here at all.", "The soldier was tierd and hungry."]
+    assert reanchor(texts, Anchor(1, "was tired and hungry", "x", "y")).paragraph == 2
+    assert searched == [texts[1]]

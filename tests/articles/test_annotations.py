@@ -163,3 +163,76 @@ def test_a_near_miss_is_refused_with_the_closest_words_or_the_right_paragraph(ar
 def test_straight_quotes_anchor_to_the_curly_ones_as_printed(article):
     note = annotate_passage(article, 7, "the soldier's mother", "Typed with a straight quote.")
     assert note.quote == "the soldier’s mother"
+
+
+SOLDIER_1 = "The soldier said he was tired of the war and wanted to go home to his family."
+SOLDIER_5 = "Later the soldier said he was tired and hungry after the long march."
+
+
+@pytest.fixture
+def soldier_article(write_article):
+    body = "\n\n".join([SOLDIER_1, "Second.", "Third.", "Fourth.", SOLDIER_5])
+    text = f"The soldier's words\n\n{body}\n"
+    path = write_article("soldier.txt", text)
+    assert not import_paths([path]).failed
+    article = Article.objects.get(source_name="soldier.txt")
+    article.test_text = text
+    return article
+
+
+def reimport_soldier(article, write_article, old, new):
+    path = write_article("soldier.txt", article.test_text.replace(old, new))
+    assert not import_paths([path]).failed
+    article.refresh_from_db()
+
+
+def test_a_note_on_lightly_edited_words_stays_in_its_paragraph(soldier_article, write_article):
+    note_a = annotate_passage(soldier_article, 1, "he was tired", "About the war.")
+    note_b = annotate_passage(soldier_article, 5, "he was tired", "About the march.")
+    reimport_soldier(soldier_article, write_article, "he was tired of", "he was really tired of")
+    note_a.refresh_from_db()
+    note_b.refresh_from_db()
+    assert (note_a.paragraph, note_a.quote, note_a.anchor_lost) == (1, "he was really tired", False)
+    assert (note_a.original_prefix, note_a.original_suffix) == (note_a.prefix, note_a.suffix)
+    assert (note_b.paragraph, note_b.quote) == (5, "he was tired")
+
+
+def test_a_note_moved_by_mistake_comes_back_with_its_text(soldier_article, write_article):
+    note = annotate_passage(soldier_article, 1, "he was tired", "About the war.")
+    prefix, suffix = note.prefix, note.suffix
+    # As a wrong re-anchoring left it: on paragraph 5's words, with paragraph 5's context.
+    Annotation.objects.filter(pk=note.pk).update(
+        paragraph=5, prefix="Later the soldier said ", suffix=" and hungry after the long march."
+    )
+    reimport_soldier(soldier_article, write_article, "Second.", "Second, edited.")
+    note.refresh_from_db()
+    assert (note.paragraph, note.quote, note.prefix, note.suffix) == (
+        1,
+        "he was tired",
+        *[prefix, suffix],
+    )
+
+
+def test_a_fuzzy_reanchor_keeps_every_word_of_the_edited_passage(article, write_article):
+    text = article.blocks[6]["text"]
+    assert PARAGRAPH_7 in text
+    note = annotate_passage(article, 7, "who she calls Natasha and", "Her name.")
+    reimport_with(article, write_article, "calls Natasha and", "calls Natasha Ivanivna and")
+    note.refresh_from_db()
+    assert note.quote == "who she calls Natasha Ivanivna and"
+    assert note.original_quote == "who she calls Natasha and"
+
+
+def test_verbose_import_tells_a_re_anchoring_in_place_and_a_note_found_again(
+    article, write_article
+):
+    from .test_importing import run_command
+
+    edited = annotate_passage(article, 7, "promises that her son is safe", "Edited.")
+    lost = annotate_passage(article, 7, "who she calls Natasha", "Lost, then back.")
+    Annotation.objects.filter(pk=lost.pk).update(anchor_lost=True)
+    text = article.raw_text.replace("her son is safe", "her son is sound")
+    code, out, _ = run_command("--verbose", write_article(article.source_name, text))
+    assert code == 0
+    assert f"  note {edited.pk} re-anchored in ¶7, “promises that her son is sound”" in out
+    assert f"  note {lost.pk} found again in ¶7, “who she calls Natasha”" in out
