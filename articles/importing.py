@@ -229,7 +229,7 @@ class Importer:
                 result = SKIPPED if found.skipped else FAILED
                 self.report(FileOutcome(found.path, result, found.problem))
                 continue
-            folder = str(found.path.parent)
+            folder = os.path.dirname(found.path)
             folder = self.folders.setdefault(folder, folder)
             first = self.first_seen_in.setdefault(found.path.name, folder)
             if first != folder:
