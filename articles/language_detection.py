@@ -11,6 +11,8 @@ exact words.
 
 import re
 
+from .ascii_words import ascii_words, spaces_except
+
 # What is read: enough for the letter counts to settle, little enough to be cheap.
 SAMPLE_CHARS = 2_000
 LETTER = re.compile(r"[^\W\d_]")
@@ -38,15 +40,14 @@ MIN_WORDS_FOR_ENGLISH = 8
 MAX_NON_ASCII_SHARE = 0.02
 
 
-# ASCII letters stay, every other ASCII character is a space: an ASCII sample's words.
-ASCII_WORDS = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalpha()})
+LETTERS = spaces_except(str.isalpha)  # an ASCII sample's words, as WORD finds them
 
 
 def detect_language(*texts):
     """'uk', 'ru', 'en' or '' for the texts taken together (headline, standfirst, body …)."""
     sample = " ".join(texts)[:SAMPLE_CHARS].lower()
     if sample.isascii():  # the same answer as below, without scanning letter by letter
-        words = sample.translate(ASCII_WORDS).split()
+        words = ascii_words(sample, LETTERS)
         return "en" if is_english(words) else ""
     letters = len(LETTER.findall(sample))
     if not letters:

@@ -4,6 +4,8 @@ import math
 import re
 from datetime import date
 
+from .ascii_words import ascii_words, spaces_except
+
 MONTH_NAMES = [
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december",
@@ -38,11 +40,8 @@ def infer_date(texts):
     return None, ""
 
 
-# Each byte but an ASCII letter, digit or "_" (what WORD's \w is in ASCII) made a space.
-ASCII_NON_WORD_TO_SPACE = bytes(
-    byte if chr(byte).isascii() and (chr(byte).isalnum() or byte == ord("_")) else ord(" ")
-    for byte in range(256)
-)
+# What WORD's \w is in ASCII: letters, digits and "_".
+WORD_CHARACTERS = spaces_except(lambda character: character.isalnum() or character == "_")
 
 
 def count_words(texts):
@@ -53,7 +52,7 @@ def word_count(text):
     """How many times WORD matches the text."""
     if text.isascii() and "'" not in text and "-" not in text:
         # Then each word is a run of \w, and split() counts them several times faster.
-        return len(text.encode().translate(ASCII_NON_WORD_TO_SPACE).split())
+        return len(ascii_words(text, WORD_CHARACTERS))
     return len(WORD.findall(text))
 
 

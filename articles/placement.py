@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext, ngettext
 
+from .ascii_words import LETTERS_AND_DIGITS, ascii_words
 from .blocks import body_paragraphs
-from .cleaning import ASCII_PUNCTUATION_TO_SPACE
 
 WORD = re.compile(r"[^\W_]+")  # letters and digits of any script
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -39,7 +39,7 @@ def without_accents(text):
 def words(text):
     if text.isascii():  # the import's usual case: the same words, several times faster
         ascii_text = text.lower().replace("'", "")  # nothing to decompose; casefold is lower
-        return ascii_text.encode().translate(ASCII_PUNCTUATION_TO_SPACE).decode().split()
+        return ascii_words(ascii_text, LETTERS_AND_DIGITS)
     return WORD.findall(without_accents(text).replace("’", "'").replace("'", ""))
 
 

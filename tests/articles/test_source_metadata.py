@@ -6,7 +6,7 @@ import pytest
 
 from articles.article_files import FileRejected
 from articles.cleaning import clean
-from articles.front_matter import split_front_matter
+from articles.front_matter import MAX_LANGUAGE_LENGTH, split_front_matter
 from articles.importing import import_paths
 from articles.models import Article, Outlet
 from articles.outlets import outlet_named_in
@@ -87,6 +87,10 @@ def test_a_malformed_header_fails_the_file_with_a_reason(write_article, header, 
     assert code == 1
     assert message in err[0]
     assert not Article.objects.exists()
+
+
+def test_the_header_allows_the_language_codes_the_article_can_store():
+    assert Article._meta.get_field("language").max_length == MAX_LANGUAGE_LENGTH
 
 
 def test_blank_lines_may_separate_the_header_from_the_headline():
